@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+
+/** Every setting Panorama reads from its environment, read in this one place. */
+export interface Settings {
+  dataDir: string;
+  port: number;
+  host: string;
+  workspaceId: string;
+  dedupWindowDays: number;
+  maxPendingEvents: number;
+  maxEventsPerWrite: number;
+}
+
+export function readSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Settings> = {},
+): Settings {
+  return {
+    dataDir: resolve(overrides.dataDir ?? env.PANORAMA_DATA ?? './panorama-data'),
+    port: overrides.port ?? numberFrom(env.PANORAMA_PORT, 'PANORAMA_PORT', 8080),
+    host: overrides.host ?? env.PANORAMA_HOST ?? '127.0.0.1',
+    workspaceId: overrides.workspaceId ?? env.PANORAMA_WORKSPACE ?? 'default',
+    dedupWindowDays: atLeast(
+      7,
+      overrides.dedupWindowDays ??
+        numberFrom(env.PANORAMA_DEDUP_WINDOW_DAYS, 'PANORAMA_DEDUP_WINDOW_DAYS', 7),
+      'PANORAMA_DEDUP_WINDOW_DAYS',
+    ),
+    maxPendingEvents:
+      overrides.maxPendingEvents ??
+      numberFrom(env.PANORAMA_MAX_PENDING_EVENTS, 'PANORAMA_MAX_PENDING_EVENTS', 100_000),
+    maxEventsPerWrite:
+      overrides.maxEventsPerWrite ??
+      numberFrom(env.PANORAMA_MAX_EVENTS_PER_WRITE, 'PANORAMA_MAX_EVENTS_PER_WRITE', 20_000),
+  };
+}
+
+function numberFrom(raw: string | undefined, name: string, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, got "${raw}".`);
+  return value;
+}
+
+/** Retried messages must be recognised for at least a week: shorter windows are refused. */
+function atLeast(minimum: number, value: number, name: string): number {
+  if (value < minimum) throw new Error(`${name} must be at least ${minimum}, got ${value}.`);
+  return value;
+}

@@ -1,0 +1,52 @@
+/**
+ * The catalogue of errors Panorama reports to people. Each code is stable (clients may match on it)
+ * and carries the HTTP status it maps to.
+ */
+export const errorCatalogue = {
+  'collect.invalid_json': 400,
+  'collect.invalid_event': 400,
+  'collect.invalid_batch': 400,
+  'collect.missing_write_key': 401,
+  'collect.unknown_write_key': 401,
+  'collect.event_too_large': 413,
+  'collect.batch_too_large': 413,
+  'collect.unsupported_media_type': 415,
+  'collect.overloaded': 429,
+  'store.write_failed': 503,
+  'store.locked': 409,
+  'store.migration_failed': 500,
+  'sources.not_found': 404,
+  'sources.invalid': 400,
+  'import.invalid_options': 400,
+  'import.unreadable_file': 400,
+  'import.invalid_mapping': 400,
+  'cli.invalid_option': 400,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** One thing wrong with an input: the field, the rule it broke, and what to do about it. */
+export interface FieldProblem {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+export class PanoramaError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'PanoramaError';
+    this.code = code;
+    this.status = errorCatalogue[code];
+    this.details = details;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, ...this.details };
+  }
+}

@@ -1,0 +1,54 @@
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { EventWriter } from '../collect/event-writer.ts';
+import { collectRoutes } from '../collect/http.ts';
+import { SourceDirectory } from '../collect/source-directory.ts';
+import type { Settings } from '../config.ts';
+import type { Store } from '../store/port.ts';
+import { replyWithError } from './error-reply.ts';
+
+export interface Panorama {
+  app: FastifyInstance;
+  store: Store;
+  writer: EventWriter;
+  sources: SourceDirectory;
+}
+
+const day = 86_400_000;
+
+/** Wires the modules to their HTTP routes. Owns nothing: the store is opened and closed by the caller. */
+export async function buildApp(
+  store: Store,
+  settings: Settings,
+  options: { logger?: boolean; now?: () => number } = {},
+): Promise<Panorama> {
+  const writer = await EventWriter.start(store, {
+    dedupWindowMs: settings.dedupWindowDays * day,
+    maxPendingEvents: settings.maxPendingEvents,
+    maxEventsPerWrite: settings.maxEventsPerWrite,
+    now: options.now,
+  });
+  const sources = new SourceDirectory(store);
+  const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: true });
+  app.setErrorHandler(replyWithError);
+  await app.register(cors, { origin: true, methods: ['GET', 'POST', 'OPTIONS'] });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Panorama', version: '0.1.0', description: 'Collection and customer API of Panorama.' },
+      components: {
+        securitySchemes: {
+          writeKey: { type: 'http', scheme: 'basic', description: 'Write key as the user name.' },
+        },
+      },
+    },
+  });
+  app.get('/health', { schema: { hide: true } }, async () => ({
+    status: 'ok',
+    waitingEvents: writer.waitingEvents,
+  }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(async (scope) => collectRoutes(scope, { writer, sources }));
+  app.addHook('onClose', async () => writer.flush());
+  return { app, store, writer, sources };
+}

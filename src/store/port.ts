@@ -1,0 +1,39 @@
+import type { NewRefusal, NewSource, Source, StoredEvent } from './types.ts';
+
+/**
+ * The storage port: everything the rest of Panorama may ask of an engine.
+ * Events are append-only; there is deliberately no way to update one.
+ */
+export interface Store {
+  readonly dialect: 'duckdb' | 'clickhouse';
+  readonly events: EventStore;
+  readonly sources: SourceStore;
+  /** Runs a read-only query written for this engine's dialect and returns plain row objects. */
+  query<Row extends Record<string, unknown>>(sql: string, params?: Record<string, SqlValue>): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+export type SqlValue = string | number | boolean | null | Date;
+
+export interface EventStore {
+  /**
+   * Stores events and refused items in one atomic write: all of them or none.
+   * Resolves only once the write is durable.
+   */
+  append(events: readonly StoredEvent[], refusals?: readonly NewRefusal[]): Promise<void>;
+  /** Message ids received since `since` (for the deduplication window), by workspace. */
+  recentMessageIds(since: Date): Promise<{ workspaceId: string; messageId: string; receivedAt: Date }[]>;
+  /** Which of these message ids the workspace already holds, whenever they were received. */
+  existingMessageIds(workspaceId: string, messageIds: readonly string[]): Promise<Set<string>>;
+  count(workspaceId?: string): Promise<number>;
+  /** Writes every event to a Parquet or CSV file. */
+  exportTo(path: string, format: 'parquet' | 'csv'): Promise<number>;
+}
+
+export interface SourceStore {
+  create(source: NewSource): Promise<Source>;
+  list(workspaceId?: string): Promise<Source[]>;
+  findByName(workspaceId: string, name: string): Promise<Source | undefined>;
+  findByWriteKey(writeKey: string): Promise<Source | undefined>;
+  rotateWriteKey(sourceId: string, newWriteKey: string): Promise<Source>;
+}
