@@ -22,7 +22,13 @@ export interface RunningPanorama extends Panorama {
 
 /** A real Panorama on loopback, on a real DuckDB file in a temporary folder, with one web source. */
 export async function startPanorama(
-  options: { store?: (store: Store) => Store; settings?: Partial<Settings>; now?: () => number } = {},
+  options: {
+    store?: (store: Store) => Store;
+    settings?: Partial<Settings>;
+    now?: () => number;
+    /** Called with the status of every answer the server sends. */
+    onStatus?: (status: number, url: string) => void;
+  } = {},
 ): Promise<RunningPanorama> {
   const data = temporaryDataDir();
   const settings = readSettings({}, { dataDir: data.dir, port: 0, ...options.settings });
@@ -30,6 +36,9 @@ export async function startPanorama(
   const store = options.store ? options.store(real) : real;
   const source = await createSource(real, settings.workspaceId, 'site-web', 'web');
   const panorama = await buildApp(store, settings, { now: options.now });
+  const onStatus = options.onStatus;
+  if (onStatus)
+    panorama.app.addHook('onResponse', async (request, reply) => onStatus(reply.statusCode, request.url));
   const url = await panorama.app.listen({ port: 0, host: '127.0.0.1' });
   return {
     ...panorama,

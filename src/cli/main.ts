@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { PanoramaError } from '../errors.ts';
+import { demoCommand } from './demo-command.ts';
+import { exportCommand } from './export-command.ts';
+import { importCommand } from './import-command.ts';
+import { serveCommand } from './serve-command.ts';
+import { sourcesCommand } from './sources-command.ts';
+
+const program = new Command('panorama')
+  .description('Panorama: every customer interaction, one view of each customer.')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+program.addCommand(serveCommand());
+program.addCommand(demoCommand());
+program.addCommand(importCommand());
+program.addCommand(sourcesCommand());
+program.addCommand(exportCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportError(error);
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+  }
+  if (error instanceof PanoramaError) {
+    process.stderr.write(`panorama: ${error.message} [${error.code}]\n`);
+    return 1;
+  }
+  process.stderr.write(`panorama: ${(error as Error).stack ?? String(error)}\n`);
+  return 1;
+}
