@@ -20,7 +20,10 @@ export const errorCatalogue = {
   'import.invalid_options': 400,
   'import.unreadable_file': 400,
   'import.invalid_mapping': 400,
+  'import.missing_column': 400,
   'cli.invalid_option': 400,
+  'cli.port_in_use': 409,
+  'demo.already_loaded': 409,
   internal: 500,
 } as const;
 

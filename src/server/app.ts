@@ -17,18 +17,23 @@ export interface Panorama {
 
 const day = 86_400_000;
 
+/** The group-commit writer every way in (HTTP API, importers) shares, set up from the settings. */
+export function startWriter(store: Store, settings: Settings, now?: () => number): Promise<EventWriter> {
+  return EventWriter.start(store, {
+    dedupWindowMs: settings.dedupWindowDays * day,
+    maxPendingEvents: settings.maxPendingEvents,
+    maxEventsPerWrite: settings.maxEventsPerWrite,
+    now,
+  });
+}
+
 /** Wires the modules to their HTTP routes. Owns nothing: the store is opened and closed by the caller. */
 export async function buildApp(
   store: Store,
   settings: Settings,
   options: { logger?: boolean; now?: () => number } = {},
 ): Promise<Panorama> {
-  const writer = await EventWriter.start(store, {
-    dedupWindowMs: settings.dedupWindowDays * day,
-    maxPendingEvents: settings.maxPendingEvents,
-    maxEventsPerWrite: settings.maxEventsPerWrite,
-    now: options.now,
-  });
+  const writer = await startWriter(store, settings, options.now);
   const sources = new SourceDirectory(store);
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: true });
   app.setErrorHandler(replyWithError);
