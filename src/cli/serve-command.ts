@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { readSettings, type Settings } from '../config.ts';
+import { PanoramaError } from '../errors.ts';
 import { buildApp, type Panorama } from '../server/app.ts';
 import { openDuckDBStore } from '../store/duckdb/duckdb-store.ts';
+import type { Store } from '../store/port.ts';
 import { port, withData } from './options.ts';
 
 export function serveCommand(): Command {
@@ -25,7 +27,7 @@ export interface RunningServer extends Panorama {
 export async function startServer(settings: Settings): Promise<RunningServer> {
   const store = await openDuckDBStore(settings.dataDir);
   const panorama = await buildApp(store, settings, { logger: true });
-  const url = await panorama.app.listen({ port: settings.port, host: settings.host });
+  const url = await listen(panorama, store, settings);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -40,6 +42,22 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     });
   }
   return { ...panorama, url, settings, stop };
+}
+
+async function listen(panorama: Panorama, store: Store, settings: Settings): Promise<string> {
+  try {
+    return await panorama.app.listen({ port: settings.port, host: settings.host });
+  } catch (error) {
+    await panorama.app.close();
+    await store.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new PanoramaError(
+        'cli.port_in_use',
+        `Port ${settings.port} on ${settings.host} is already in use: choose another with --port.`,
+      );
+    }
+    throw error;
+  }
 }
 
 /** Drops options the user did not give, so environment defaults apply. */
