@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PanoramaError } from '../errors.ts';
 import type { EventType, Source } from '../store/types.ts';
@@ -20,6 +21,23 @@ const singleTypes: readonly EventType[] = ['identify', 'track', 'page', 'screen'
  */
 export async function collectRoutes(app: FastifyInstance, deps: CollectDependencies): Promise<void> {
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, parseJson);
+  // SDKs that compress their batches (RudderStack's do by default) send gzip or deflate bodies.
+  // Size limits apply to the decompressed body.
+  await app.register(compress, {
+    globalCompression: false,
+    globalDecompression: true,
+    requestEncodings: ['gzip', 'deflate'],
+    onUnsupportedRequestEncoding: (encoding) =>
+      new PanoramaError(
+        'collect.unsupported_media_type',
+        `Content-Encoding "${encoding}" is not supported: send the body as is, gzip or deflate.`,
+      ),
+    // The plugin copies the returned error's fields onto the zlib error, not its message.
+    onInvalidRequestPayload: (encoding, _request, error) => {
+      error.message = `The ${encoding} body could not be decompressed: ${error.message}`;
+      return new PanoramaError('collect.invalid_json', error.message);
+    },
+  });
 
   for (const type of singleTypes) {
     app.post(
