@@ -90,5 +90,8 @@ describe('panorama demo', () => {
     const bad = await runPanorama(['demo', '--shift-date', '16/03/2026', '--no-serve', '--data', dir]);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--shift-date must be a date like 2026-03-16/);
+    const future = await runPanorama(['demo', '--shift-date', '2099-01-01', '--no-serve', '--data', dir]);
+    expect(future.code).toBe(1);
+    expect(future.stderr).toMatch(/--shift-date must fall inside the simulated history/);
   });
 });

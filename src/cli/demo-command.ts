@@ -32,6 +32,7 @@ export function demoCommand(): Command {
       const requested = resolveDemoOptions(
         definedOnly({ customers: options.customers, seed: options.seed, shiftDate: options.shiftDate }),
       );
+      checkShiftInPeriod(requested);
       const serverOptions = definedOnly({ data: options.data, port: options.port, host: options.host });
       // Loading only: let the system pick a free port unless one was asked for.
       const settings = readSettings(process.env, { port: options.serve ? undefined : 0, ...serverOptions });
@@ -76,6 +77,18 @@ function checkSameDemo(loaded: DemoManifest, requested: DemoOptions, asked: Demo
       'demo.already_loaded',
       `${dir} already holds the demo loaded with ${loaded.customers} customers, seed ${loaded.seed}, ` +
         `shift on ${loaded.shiftDate}. Use another --data directory, or remove this one first.`,
+    );
+  }
+}
+
+/** The shift must fall inside the simulated history, or the data would not show it. */
+function checkShiftInPeriod(options: DemoOptions): void {
+  const start = new Date(options.end.getTime() - options.days * 86_400_000);
+  if (options.shiftDate <= start || options.shiftDate >= options.end) {
+    throw new PanoramaError(
+      'cli.invalid_option',
+      `--shift-date must fall inside the simulated history, between ${isoDay(start)} and ${isoDay(options.end)}; ` +
+        `got ${isoDay(options.shiftDate)}.`,
     );
   }
 }
