@@ -129,4 +129,66 @@ describe('EventWriter', () => {
     const retry = await (await EventWriter.start(store, options())).write([event('with-poison')]);
     expect(retry.stored).toBe(1);
   });
+
+  it('runs two writes at once, each on its own connection', async () => {
+    let running = 0;
+    let most = 0;
+    const watched = aroundAppend(store, async (real, e, r) => {
+      running += 1;
+      most = Math.max(most, running);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return await real(e, r);
+      } finally {
+        running -= 1;
+      }
+    });
+    const writer = await EventWriter.start(watched, options());
+    await Promise.all([
+      writer.write([event('c-1')]),
+      writer.write([event('c-2')]),
+      writer.write([event('c-3')]),
+    ]);
+    expect(most).toBe(2);
+    expect(await store.events.count()).toBe(3);
+  });
+
+  it('holds a retry back while the write of the same id is under way, then counts it a duplicate', async () => {
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const appended: string[][] = [];
+    const slow = aroundAppend(store, async (real, e, r) => {
+      appended.push(e.map((x) => x.messageId));
+      if (e.some((x) => x.messageId === 'r-1')) await gate;
+      return real(e, r);
+    });
+    const writer = await EventWriter.start(slow, options());
+    const first = writer.write([event('r-1')]);
+    const retry = writer.write([event('r-1'), event('r-2')]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(appended).toEqual([['r-1']]); // the retry did not start beside the first write
+    open();
+    expect(await first).toEqual({ stored: 1, duplicates: 0 });
+    expect(await retry).toEqual({ stored: 1, duplicates: 1 });
+    expect(await store.events.count()).toBe(2);
+  });
+
+  it('stores a retry held back behind a write that then failed', async () => {
+    let failures = 1;
+    const flaky = aroundAppend(store, async (real, e, r) => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (failures > 0) {
+        failures -= 1;
+        throw new Error('IO Error (injected)');
+      }
+      return real(e, r);
+    });
+    const writer = await EventWriter.start(flaky, options());
+    const results = await Promise.allSettled([writer.write([event('f-1')]), writer.write([event('f-1')])]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect((results[1] as PromiseFulfilledResult<unknown>).value).toEqual({ stored: 1, duplicates: 0 });
+    expect(await store.events.count()).toBe(1);
+  });
 });

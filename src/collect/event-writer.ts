@@ -25,22 +25,46 @@ export type DedupMode = 'window' | 'store';
 
 interface Pending {
   events: readonly StoredEvent[];
+  /** The events' workspace and message ids, as `keysOf` writes them; made when first needed. */
+  keys?: string[];
+  /** Set once the request has been answered with a failure. */
+  failed?: boolean;
   refusals: readonly NewRefusal[];
   dedup: DedupMode;
   resolve: (result: WriteResult) => void;
   reject: (error: unknown) => void;
 }
 
+/** A write under way: its requests and how many events they hold. */
+interface Write {
+  group: Pending[];
+  events: number;
+}
+
+/** Writes under way at once; the DuckDB store gives each its own connection. */
+const concurrentWrites = 2;
+
 /**
  * Group commit: every request waits for the one write that contains it, and requests that
- * arrive while a write is under way share the next one. A duplicate's id is recorded by the
- * same write as its event, and only once that write has succeeded.
+ * arrive while the writes are under way share the next one. Up to two writes run at once, so
+ * that one is prepared and sent while the other commits (the second starts once at least half
+ * as many events as the first holds are waiting); a request holding a message id that
+ * a write under way also holds waits for it to end, so that it is recognised as a duplicate
+ * exactly when that write succeeded. A duplicate's id is recorded by the same write as its
+ * event, and only once that write has succeeded.
  */
 export class EventWriter {
   private readonly window: MessageWindow;
   private queue: Pending[] = [];
+  private queuedEvents = 0;
+  /** Events waiting: queued, or in a write under way other than the oldest. */
   private pendingEvents = 0;
+  /** Writes under way, oldest first. */
+  private readonly writes: Write[] = [];
+  /** How many writes under way hold each id (`keysOf`). */
+  private readonly writingKeys = new Map<string, number>();
   private writing: Promise<void> | undefined;
+  private idle: (() => void) | undefined;
   private readonly now: () => number;
 
   private constructor(
@@ -74,10 +98,14 @@ export class EventWriter {
         ),
       );
     }
+    // Done here, in the request's own turn, the store's preparation (serialising rows) overlaps
+    // the write under way instead of delaying the next one.
+    this.store.events.prepare?.(events);
     return new Promise<WriteResult>((resolve, reject) => {
       this.queue.push({ events, refusals, dedup, resolve, reject });
-      this.pendingEvents += events.length;
-      this.writing ??= this.drain();
+      this.queuedEvents += events.length;
+      this.countPending();
+      this.pump();
     });
   }
 
@@ -90,34 +118,85 @@ export class EventWriter {
     return this.pendingEvents;
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const group = this.takeGroup();
-        try {
-          await this.writeGroup(group);
-        } catch {
-          // One bad request must not fail the others: write each on its own.
-          for (const request of group) await this.writeGroup([request]).catch(() => undefined);
-        }
+  /** Starts writes while there are requests waiting and room for a write. */
+  private pump(): void {
+    while (this.queue.length > 0 && this.writes.length < concurrentWrites) {
+      const size = this.nextGroupSize();
+      const group = this.queue.slice(0, size);
+      if (this.writes.length > 0) {
+        // A second write pays off only when it carries enough: each costs a commit, and a small
+        // one would hold a connection that the requests arriving next could fill better.
+        if (this.queuedEvents * 2 < (this.writes[0] as Write).events) break;
+        if (group.some((request) => this.holdsWritingKey(request))) break;
       }
-    } finally {
-      this.writing = undefined;
+      this.queue.splice(0, size);
+      const write: Write = { group, events: 0 };
+      for (const request of group) {
+        write.events += request.events.length;
+        for (const key of keysOf(request)) this.writingKeys.set(key, (this.writingKeys.get(key) ?? 0) + 1);
+      }
+      this.queuedEvents -= write.events;
+      this.writes.push(write);
+      this.countPending();
+      this.writing ??= new Promise<void>((resolve) => {
+        this.idle = resolve;
+      });
+      void this.run(write).finally(() => this.finish(write));
     }
   }
 
-  private takeGroup(): Pending[] {
-    const group: Pending[] = [];
-    let events = 0;
-    while (this.queue.length > 0) {
-      const next = this.queue[0] as Pending;
-      if (group.length > 0 && events + next.events.length > this.options.maxEventsPerWrite) break;
-      group.push(next);
-      events += next.events.length;
-      this.queue.shift();
+  private async run(write: Write): Promise<void> {
+    try {
+      await this.writeGroup(write.group);
+    } catch {
+      // One bad request must not fail the others: write each on its own. A request already
+      // answered 503 is not written again: that could store what it was told was not kept.
+      for (const request of write.group) {
+        if (!request.failed) await this.writeGroup([request]).catch(() => undefined);
+      }
     }
-    this.pendingEvents -= events;
-    return group;
+  }
+
+  private finish(write: Write): void {
+    this.writes.splice(this.writes.indexOf(write), 1);
+    for (const request of write.group) {
+      for (const key of keysOf(request)) {
+        const left = (this.writingKeys.get(key) ?? 1) - 1;
+        if (left > 0) this.writingKeys.set(key, left);
+        else this.writingKeys.delete(key);
+      }
+    }
+    this.countPending();
+    this.pump();
+    if (this.writes.length === 0 && this.queue.length === 0) {
+      const idle = this.idle;
+      this.writing = undefined;
+      this.idle = undefined;
+      idle?.();
+    }
+  }
+
+  private countPending(): void {
+    let events = this.queuedEvents;
+    for (let i = 1; i < this.writes.length; i++) events += (this.writes[i] as Write).events;
+    this.pendingEvents = events;
+  }
+
+  private holdsWritingKey(request: Pending): boolean {
+    for (const key of keysOf(request)) if (this.writingKeys.has(key)) return true;
+    return false;
+  }
+
+  /** How many requests from the head of the queue the next write takes. */
+  private nextGroupSize(): number {
+    let events = 0;
+    let size = 0;
+    for (const next of this.queue) {
+      if (size > 0 && events + next.events.length > this.options.maxEventsPerWrite) break;
+      events += next.events.length;
+      size += 1;
+    }
+    return size;
   }
 
   private async writeGroup(group: Pending[]): Promise<void> {
@@ -133,7 +212,10 @@ export class EventWriter {
         'The events could not be written to storage; nothing from this request was kept. Retry it.',
         { cause: (error as Error).message },
       );
-      if (group.length === 1) group[0]?.reject(failure);
+      if (group.length === 1 && group[0]) {
+        group[0].failed = true;
+        group[0].reject(failure);
+      }
       throw failure;
     }
     for (const event of events) {
@@ -149,8 +231,9 @@ export class EventWriter {
 
   /** The request's events that are neither in the window, nor earlier in this write, nor (imports) in the store. */
   private async newEvents(request: Pending, seen: Set<string>): Promise<StoredEvent[]> {
-    const fresh = request.events.filter((e) => {
-      const k = `${e.workspaceId}\u0001${e.messageId}`;
+    const keys = keysOf(request);
+    const fresh = request.events.filter((e, i) => {
+      const k = keys[i] as string;
       if (seen.has(k) || this.window.has(e.workspaceId, e.messageId)) return false;
       seen.add(k);
       return true;
@@ -163,4 +246,9 @@ export class EventWriter {
     );
     return fresh.filter((e) => e.workspaceId !== workspaceId || !known.has(e.messageId));
   }
+}
+
+function keysOf(request: Pending): string[] {
+  request.keys ??= request.events.map((e) => `${e.workspaceId}\u0001${e.messageId}`);
+  return request.keys;
 }

@@ -64,6 +64,9 @@ function withShared(raw: unknown, shared: { context?: object; integrations?: obj
 }
 
 function sizeProblem(item: unknown): FieldProblem | undefined {
+  // Most messages are far below the limit: a bound on their serialised length, found without
+  // serialising them, settles it. Only when the bound is not enough is the message serialised.
+  if (serialisedLengthBound(item, limits.maxEventBytes / 3, 0) <= limits.maxEventBytes / 3) return undefined;
   const text = JSON.stringify(item) ?? '';
   if (text.length <= limits.maxEventBytes / 3) return undefined;
   const bytes = Buffer.byteLength(text);
@@ -73,6 +76,37 @@ function sizeProblem(item: unknown): FieldProblem | undefined {
     rule: 'max_size_32kb',
     message: `The message is ${bytes} bytes; a message may not exceed 32 KB (${limits.maxEventBytes} bytes).`,
   };
+}
+
+/** Longest JSON text of a number (`-1.7976931348623157e+308`). */
+const maxNumberLength = 24;
+
+/**
+ * An upper bound of `JSON.stringify(value).length` for JSON data (a string of n characters
+ * serialises to at most 6n + 2), or `Infinity` once it exceeds `budget`, for anything that is
+ * not plain JSON data, or past 32 levels of nesting.
+ */
+function serialisedLengthBound(value: unknown, budget: number, depth: number): number {
+  if (typeof value === 'string') return 6 * value.length + 2;
+  if (typeof value === 'number') return maxNumberLength;
+  if (value === null || value === undefined || typeof value === 'boolean') return 5;
+  if (typeof value !== 'object' || depth > 32) return Number.POSITIVE_INFINITY;
+  let total = 2;
+  if (Array.isArray(value)) {
+    for (const element of value) {
+      total += 1 + serialisedLengthBound(element, budget - total, depth + 1);
+      if (total > budget) return Number.POSITIVE_INFINITY;
+    }
+    return total;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return Number.POSITIVE_INFINITY;
+  const bag = value as Record<string, unknown>;
+  for (const key in bag) {
+    if (!Object.hasOwn(bag, key)) return Number.POSITIVE_INFINITY;
+    total += 6 * key.length + 4 + serialisedLengthBound(bag[key], budget - total, depth + 1);
+    if (total > budget) return Number.POSITIVE_INFINITY;
+  }
+  return total;
 }
 
 function stripWriteKey(message: SegmentMessage): SegmentMessage {

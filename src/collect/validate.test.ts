@@ -53,6 +53,24 @@ describe('parseTime', () => {
   it('takes a time without offset as UTC', () => {
     expect(parseTime('2026-03-01 10:00:00')?.toISOString()).toBe('2026-03-01T10:00:00.000Z');
   });
+  it('reads Date#toISOString texts exactly as any other ISO 8601 text', () => {
+    for (const text of [
+      '2026-03-01T10:00:00.123Z',
+      '1970-01-01T00:00:00.000Z',
+      '2026-02-30T00:00:00.000Z',
+      '2026-03-01T25:00:00.000Z',
+      '2026-03-01T10:00:00.123z',
+      '2026-03-01T10:00:00.1234Z',
+    ]) {
+      const viaOffset = parseTime(text.replace(/z$/i, '+00:00'));
+      expect(parseTime(text)?.getTime()).toBe(viaOffset?.getTime());
+    }
+  });
+  it('answers a new Date every time, even for a text just parsed', () => {
+    const first = parseTime('2026-03-01T10:00:00.000Z') as Date;
+    first.setTime(0);
+    expect(parseTime('2026-03-01T10:00:00.000Z')?.toISOString()).toBe('2026-03-01T10:00:00.000Z');
+  });
   it('refuses impossible dates and free text', () => {
     expect(parseTime('2026-13-45T00:00:00Z')).toBeUndefined();
     expect(parseTime('March 1st')).toBeUndefined();

@@ -60,12 +60,47 @@ const isoDateTime =
 
 /** Parses an ISO 8601 date or date-time; a time without offset is taken as UTC. */
 export function parseTime(value: string): Date | undefined {
+  const ms = parseTimeMs(value);
+  return ms === undefined ? undefined : new Date(ms);
+}
+
+/**
+ * The last texts parsed and their times: a message's timestamps are parsed when it is checked
+ * and again when it is stored, and every item of a batch shares the batch's `sentAt`.
+ */
+const recentTexts: (string | undefined)[] = [undefined, undefined, undefined, undefined];
+const recentTimes: (number | undefined)[] = [undefined, undefined, undefined, undefined];
+let nextSlot = 0;
+
+function parseTimeMs(value: string): number | undefined {
+  for (let i = 0; i < recentTexts.length; i++) if (recentTexts[i] === value) return recentTimes[i];
+  const ms = isCanonicalUtc(value) ? Date.parse(value) : parseAnyTime(value);
+  const time = ms === undefined || Number.isNaN(ms) ? undefined : ms;
+  recentTexts[nextSlot] = value;
+  recentTimes[nextSlot] = time;
+  nextSlot = (nextSlot + 1) % recentTexts.length;
+  return time;
+}
+
+function parseAnyTime(value: string): number | undefined {
   if (!isoDateTime.test(value)) return undefined;
   const hasOffset = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(value.slice(10));
   const normalised = value.length > 10 && !hasOffset ? `${value}Z` : value;
-  const ms = Date.parse(normalised.replace(' ', 'T'));
-  return Number.isNaN(ms) ? undefined : new Date(ms);
+  return Date.parse(normalised.replace(' ', 'T'));
 }
+
+/** `YYYY-MM-DDTHH:MM:SS.sssZ`, as `Date#toISOString` writes it: no regular expression needed. */
+function isCanonicalUtc(value: string): boolean {
+  if (value.length !== 24) return false;
+  for (let i = 0; i < 24; i++) {
+    const c = value.charCodeAt(i);
+    const expected = canonicalShape.charCodeAt(i);
+    if (expected === 100 /* d */ ? c < 48 || c > 57 : c !== expected) return false;
+  }
+  return true;
+}
+
+const canonicalShape = 'dddd-dd-ddTdd:dd:dd.dddZ';
 
 function present(value: unknown): boolean {
   if (typeof value === 'number') return Number.isFinite(value);

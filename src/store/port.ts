@@ -21,6 +21,12 @@ export interface EventStore {
    * Resolves only once the write is durable.
    */
   append(events: readonly StoredEvent[], refusals?: readonly NewRefusal[]): Promise<void>;
+  /**
+   * Optional: does part of a later `append`'s work (e.g. serialising rows) as soon as events are
+   * accepted, so that it overlaps the write under way. Stores nothing; `append` still must be called.
+   * Several `append`s may then run at once; each must stay atomic on its own.
+   */
+  prepare?(events: readonly StoredEvent[]): void;
   /** Message ids received since `since` (for the deduplication window), by workspace. */
   recentMessageIds(since: Date): Promise<{ workspaceId: string; messageId: string; receivedAt: Date }[]>;
   /** Which of these message ids the workspace already holds, whenever they were received. */
