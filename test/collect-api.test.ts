@@ -255,6 +255,23 @@ describe('deduplication', () => {
     expect(batch.body).toMatchObject({ success: true, accepted: 0, duplicates: 2 });
     expect(await storedEvents("message_id = 'dup-1'")).toHaveLength(1);
   });
+
+  it('never changes a stored event: a later message with the same id but other content is a duplicate', async () => {
+    const first = { userId: 'u-immutable', event: 'Order Completed', properties: { revenue: 10 } };
+    expect((await post(panorama, '/v1/track', { ...first, messageId: 'immutable-1' })).status).toBe(200);
+    const rewrite = {
+      ...first,
+      event: 'Order Refunded',
+      properties: { revenue: -10 },
+      messageId: 'immutable-1',
+    };
+    const answer = await post(panorama, '/v1/batch', { batch: [{ ...rewrite, type: 'track' }] });
+    expect(answer.body).toMatchObject({ accepted: 0, duplicates: 1 });
+    const stored = await storedEvents("message_id = 'immutable-1'");
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ name: 'Order Completed' });
+    expect(JSON.parse(stored[0]?.properties as string)).toEqual({ revenue: 10 });
+  });
 });
 
 describe('time', () => {

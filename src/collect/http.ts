@@ -49,7 +49,7 @@ export async function collectRoutes(app: FastifyInstance, deps: CollectDependenc
       async (request, reply) => {
         const source = await authenticate(deps, request);
         const intake = takeIn([request.body], type, arrival(source, request), {}, 0);
-        return answer(reply, intake, await deps.writer.write(intake.events, intake.refusals), 1);
+        return answer(reply, intake, await deps.writer.write(intake.events, intake.refusals), 'single');
       },
     );
   }
@@ -139,11 +139,12 @@ function answer(
   reply: FastifyReply,
   intake: Intake,
   written: { stored: number; duplicates: number },
-  items: number,
+  /** A `/v1/batch` answer always counts what was accepted, even for a batch of one. */
+  items: number | 'single',
 ): CollectAnswer {
   const { refused } = intake;
   if (refused.length === 0) {
-    return items === 1
+    return items === 'single'
       ? { success: true }
       : { success: true, accepted: written.stored, duplicates: written.duplicates };
   }
@@ -151,7 +152,9 @@ function answer(
     const first = refused[0] as (typeof refused)[number];
     const tooLarge = refused.every((r) => r.rule === 'max_size_32kb');
     const summary =
-      items === 1 ? first.message : `None of the ${items} messages was accepted; the first: ${first.message}`;
+      items === 'single' || items === 1
+        ? first.message
+        : `None of the ${items} messages was accepted; the first: ${first.message}`;
     throw new PanoramaError(tooLarge ? 'collect.event_too_large' : 'collect.invalid_event', summary, {
       refused,
     });
