@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { createApiKey } from '../access/api-keys.ts';
 import { readSettings } from '../config.ts';
 import { type DemoOptions, resolveDemoOptions } from '../demo/index.ts';
 import { PanoramaError } from '../errors.ts';
@@ -51,6 +52,8 @@ export function demoCommand(): Command {
               `seed ${requested.seed}, shift on ${isoDay(requested.shiftDate)}…\n`,
           );
           printSummary(await loadDemo(server, server.url, settings.dataDir, settings.workspaceId, requested));
+          const { secret } = await createApiKey(server.store, settings.workspaceId, 'demo-admin', 'admin');
+          process.stdout.write(`API key "demo-admin" (admin role; shown only now): ${secret}\n`);
         }
       } catch (error) {
         await server.stop();
@@ -121,6 +124,7 @@ async function printWelcome(server: RunningServer): Promise<void> {
       `Write key of "site-web": ${key}`,
       `Try: curl -u '${key}:' -H 'content-type: application/json' ${server.url}/v1/track \\`,
       `       -d '{"userId":"u1","event":"Order Completed","properties":{"revenue":42.5}}'`,
+      `Sources over the JSON API: curl -H 'Authorization: Bearer <API key>' ${server.url}/api/v1/sources`,
       'Stop with Ctrl+C.',
       '',
     ].join('\n'),

@@ -3,6 +3,7 @@ import { PanoramaError } from '../errors.ts';
 import { demoCommand } from './demo-command.ts';
 import { exportCommand } from './export-command.ts';
 import { importCommand } from './import-command.ts';
+import { keysCommand } from './keys-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { sourcesCommand } from './sources-command.ts';
 
@@ -15,6 +16,7 @@ program.addCommand(serveCommand());
 program.addCommand(demoCommand());
 program.addCommand(importCommand());
 program.addCommand(sourcesCommand());
+program.addCommand(keysCommand());
 program.addCommand(exportCommand());
 
 try {

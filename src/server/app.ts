@@ -7,6 +7,7 @@ import { SourceDirectory } from '../collect/source-directory.ts';
 import type { Settings } from '../config.ts';
 import type { Store } from '../store/port.ts';
 import { replyWithError } from './error-reply.ts';
+import { sourcesRoutes } from './sources-routes.ts';
 
 export interface Panorama {
   app: FastifyInstance;
@@ -44,6 +45,7 @@ export async function buildApp(
       components: {
         securitySchemes: {
           writeKey: { type: 'http', scheme: 'basic', description: 'Write key as the user name.' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (pk_…), with a role.' },
         },
       },
     },
@@ -54,6 +56,9 @@ export async function buildApp(
   }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (scope) => collectRoutes(scope, { writer, sources }));
+  await app.register(async (scope) =>
+    sourcesRoutes(scope, { store, sources, workspaceId: settings.workspaceId }),
+  );
   app.addHook('onClose', async () => writer.flush());
   return { app, store, writer, sources };
 }

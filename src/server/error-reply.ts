@@ -16,7 +16,9 @@ function asPanoramaError(error: FastifyError | Error, url: string): PanoramaErro
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new PanoramaError('collect.invalid_json', 'The body is empty; send a JSON object.');
     case 'FST_ERR_VALIDATION':
-      return new PanoramaError('collect.invalid_event', error.message);
+      return url.startsWith('/api/')
+        ? new PanoramaError('access.invalid', error.message)
+        : new PanoramaError('collect.invalid_event', error.message);
   }
   const status = (error as FastifyError).statusCode;
   if (status === 400) return new PanoramaError('collect.invalid_json', error.message);

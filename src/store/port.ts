@@ -1,4 +1,4 @@
-import type { NewRefusal, NewSource, Source, StoredEvent } from './types.ts';
+import type { ApiKey, NewApiKey, NewRefusal, NewSource, Source, StoredEvent } from './types.ts';
 
 /**
  * The storage port: everything the rest of Panorama may ask of an engine.
@@ -8,6 +8,7 @@ export interface Store {
   readonly dialect: 'duckdb' | 'clickhouse';
   readonly events: EventStore;
   readonly sources: SourceStore;
+  readonly apiKeys: ApiKeyStore;
   /** Runs a read-only query written for this engine's dialect and returns plain row objects. */
   query<Row extends Record<string, unknown>>(sql: string, params?: Record<string, SqlValue>): Promise<Row[]>;
   close(): Promise<void>;
@@ -34,6 +35,15 @@ export interface EventStore {
   count(workspaceId?: string): Promise<number>;
   /** Writes every event to a Parquet or CSV file. */
   exportTo(path: string, format: 'parquet' | 'csv'): Promise<number>;
+}
+
+export interface ApiKeyStore {
+  create(key: NewApiKey): Promise<ApiKey>;
+  list(workspaceId: string): Promise<ApiKey[]>;
+  /** The key whose secret hashes to this, revoked or not. */
+  findByHash(keyHash: string): Promise<ApiKey | undefined>;
+  /** Revokes the named key; answers it, or undefined when there is none. */
+  revoke(workspaceId: string, name: string): Promise<ApiKey | undefined>;
 }
 
 export interface SourceStore {

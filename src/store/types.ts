@@ -72,3 +72,26 @@ export interface Source extends NewSource {
   id: string;
   createdAt: Date;
 }
+
+/** What an API key lets its holder do, from least to most. */
+export const roles = ['viewer', 'operator', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/** An API key as kept: only a hash of the secret, and its first characters to recognise it. */
+export interface ApiKey {
+  id: string;
+  workspaceId: string;
+  name: string;
+  role: Role;
+  keyPrefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface NewApiKey {
+  workspaceId: string;
+  name: string;
+  role: Role;
+  keyHash: string;
+  keyPrefix: string;
+}

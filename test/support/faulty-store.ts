@@ -13,6 +13,7 @@ export function aroundAppend(
   return {
     dialect: store.dialect,
     sources: store.sources,
+    apiKeys: store.apiKeys,
     query: (sql, params) => store.query(sql, params),
     close: () => store.close(),
     events: {

@@ -7,8 +7,9 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { PanoramaError } from '../../errors.ts';
-import type { EventStore, SourceStore, SqlValue, Store } from '../port.ts';
+import type { ApiKeyStore, EventStore, SourceStore, SqlValue, Store } from '../port.ts';
 import type { NewRefusal, StoredEvent } from '../types.ts';
+import { DuckDBApiKeys } from './api-keys.ts';
 import {
   eventRowJson,
   eventRowsJson,
@@ -54,6 +55,7 @@ export class DuckDBStore implements Store {
   readonly dialect = 'duckdb' as const;
   readonly events: EventStore;
   readonly sources: SourceStore;
+  readonly apiKeys: ApiKeyStore;
 
   /**
    * `appenders` are the connections event writes take turns on, each write holding one for
@@ -68,6 +70,7 @@ export class DuckDBStore implements Store {
   ) {
     this.events = new DuckDBEvents(writer, new ConnectionPool(appenders), this);
     this.sources = new DuckDBSources(writer, this);
+    this.apiKeys = new DuckDBApiKeys(writer, this);
   }
 
   async query<Row extends Record<string, unknown>>(

@@ -61,4 +61,21 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'API keys',
+    sql: `
+      CREATE TABLE api_keys (
+        id VARCHAR PRIMARY KEY,
+        workspace_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        key_hash VARCHAR NOT NULL UNIQUE,
+        key_prefix VARCHAR NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        revoked_at TIMESTAMPTZ,
+        UNIQUE (workspace_id, name)
+      );
+    `,
+  },
 ];
