@@ -7,6 +7,7 @@ import { SourceDirectory } from '../collect/source-directory.ts';
 import type { Settings } from '../config.ts';
 import type { Store } from '../store/port.ts';
 import { replyWithError } from './error-reply.ts';
+import { importsRoutes } from './imports-routes.ts';
 import { sourcesRoutes } from './sources-routes.ts';
 
 export interface Panorama {
@@ -58,6 +59,9 @@ export async function buildApp(
   await app.register(async (scope) => collectRoutes(scope, { writer, sources }));
   await app.register(async (scope) =>
     sourcesRoutes(scope, { store, sources, workspaceId: settings.workspaceId }),
+  );
+  await app.register(async (scope) =>
+    importsRoutes(scope, { store, writer, workspaceId: settings.workspaceId }),
   );
   app.addHook('onClose', async () => writer.flush());
   return { app, store, writer, sources };
