@@ -1,0 +1,288 @@
+import type { Identifier } from '../identifiers/index.ts';
+import { compareEventKeys, type EventRecord, eventRecord } from './canonical-order.ts';
+import { RawComponents } from './components.ts';
+import { type StepResult, stitchEvent } from './flat-matching.ts';
+import { ProfileSpace } from './profile-space.ts';
+import { digest, type ProfileState } from './profile-state.ts';
+import type {
+  EventOutcome,
+  GraphChanges,
+  MergeRecord,
+  SplitDecision,
+  StitchedProfile,
+  StitchResult,
+} from './records.ts';
+import { defaultStitchingRules, type StitchingRules } from './rules.ts';
+
+/** An event as stitching sees it: when, which message, which identifiers. */
+export interface StitchEvent {
+  messageId: string;
+  timestamp: Date | number | string;
+  identifiers: readonly Identifier[];
+}
+
+export type SplitResult =
+  | ({ ok: true; split: SplitDecision } & GraphChanges)
+  | { ok: false; code: 'identity.merge_not_found'; message: string };
+
+/**
+ * The deterministic identity graph. Events are stitched Segment-style (create, add, merge, drop the
+ * least trusted identifier when a rule would break), but the result is defined as stitching every
+ * event in canonical order, (timestamp, messageId), so it never depends on arrival order:
+ *
+ * - Stitching never joins identifiers that no event links, so the graph splits into raw components
+ *   (identifiers linked by any event, rules aside), and each is stitched on its own.
+ * - An event that comes after every event of the components it touches (the usual live case) is
+ *   stitched on the spot: that is exactly what a canonical-order run would do next.
+ * - An event that comes earlier (a late event, a historical import) makes its component re-run in
+ *   canonical order. Only that component is touched; `rerun` in the result says so.
+ *
+ * Hence any order of the same events, incremental or in one rebuild, gives the same profiles, ids
+ * and merge history. Profile ids derive from each profile's founding identifier, merge ids from
+ * the event and the profiles, so nothing is random. A split is an operator's decision stored
+ * apart (identifiers of its sides may never share a profile), so a rebuild honours it too.
+ */
+export class IdentityGraph {
+  private readonly space: ProfileSpace;
+  private readonly components = new RawComponents();
+  private readonly seen = new Set<string>();
+  private readonly decisions: SplitDecision[] = [];
+
+  constructor(rules: StitchingRules = defaultStitchingRules, splits: readonly SplitDecision[] = []) {
+    this.space = new ProfileSpace(rules);
+    for (const split of splits) this.register(split);
+  }
+
+  /** Stitches one event and says what happened. */
+  add(event: StitchEvent): StitchResult {
+    const { outcomes, ...changes } = this.addAll([event]);
+    return { ...(outcomes[0] as EventOutcome), ...changes };
+  }
+
+  /** Stitches a batch (re-running each component a late event touches once for the whole batch). */
+  addAll(events: readonly StitchEvent[]): { outcomes: EventOutcome[] } & GraphChanges {
+    const outcomes = new Map<string, EventOutcome>();
+    const order: { messageId: string; duplicate: boolean }[] = [];
+    const records: EventRecord[] = [];
+    for (const event of events) {
+      const duplicate = this.seen.has(event.messageId);
+      order.push({ messageId: event.messageId, duplicate });
+      if (duplicate) continue;
+      this.seen.add(event.messageId);
+      const record = eventRecord(
+        event.messageId,
+        timeOf(event.timestamp),
+        event.identifiers,
+        this.space.order,
+      );
+      if (record.keys.length === 0) outcomes.set(event.messageId, noIdentifiers(event.messageId));
+      else records.push(record);
+    }
+    records.sort(compareEventKeys);
+    const late: string[] = [];
+    for (const record of records)
+      if (!this.components.add(record).inOrder) late.push(record.keys[0] as string);
+    const rerun = new Set(late.map((key) => this.components.find(key)));
+    const changes = new Changes();
+    for (const record of records) {
+      if (rerun.has(this.components.find(record.keys[0] as string))) continue;
+      const step = stitchEvent(this.space, record);
+      outcomes.set(record.messageId, outcomeOf(step));
+      changes.step(step);
+    }
+    const batch = new Set(records.map((r) => r.messageId));
+    for (const root of rerun) changes.rerun(this.rerun(root, batch, outcomes));
+    return {
+      outcomes: order.map(({ messageId, duplicate }) =>
+        duplicate ? this.duplicate(messageId) : (outcomes.get(messageId) as EventOutcome),
+      ),
+      ...changes.result(rerun.size > 0),
+    };
+  }
+
+  /**
+   * Undoes a merge: its sides' identifiers may never share a profile again, and their component is
+   * re-stitched. The decision is kept (`splits()`) so that a rebuild gives the same result.
+   */
+  split(mergeId: string, request: { by: string; at: Date; reason?: string }): SplitResult {
+    const merge = this.merges().find((m) => m.id === mergeId);
+    if (!merge) {
+      return {
+        ok: false,
+        code: 'identity.merge_not_found',
+        message: `No merge ${mergeId} holds in the identity graph (unknown, or already undone).`,
+      };
+    }
+    const split: SplitDecision = {
+      id: `split_${digest(`${mergeId}\u0000${request.at.toISOString()}`)}`,
+      mergeId,
+      sides: merge.sides,
+      by: request.by,
+      at: request.at.toISOString(),
+      ...(request.reason === undefined ? {} : { reason: request.reason }),
+    };
+    this.register(split);
+    const changes = new Changes();
+    changes.rerun(this.rerun(this.components.find(merge.sides[0]?.[0] as string), new Set(), new Map()));
+    return { ok: true, split, ...changes.result(true) };
+  }
+
+  /** Every live profile, by id. */
+  profiles(): StitchedProfile[] {
+    return [...this.space.live.values()].sort(byId).map((p) => p.snapshot());
+  }
+
+  profile(id: string): StitchedProfile | null {
+    return this.space.live.get(id)?.snapshot() ?? null;
+  }
+
+  /** The profile holding an identifier, given as `type:value` or as an identifier. */
+  profileOf(identifier: string | Pick<Identifier, 'type' | 'value'>): string | null {
+    const key = typeof identifier === 'string' ? identifier : `${identifier.type}:${identifier.value}`;
+    return this.space.holderOf(key)?.id ?? null;
+  }
+
+  /** The profile an event belongs to. */
+  profileOfEvent(messageId: string): string | null {
+    return this.space.profileOfEvent(messageId)?.id ?? null;
+  }
+
+  /** The merges that hold, oldest first. */
+  merges(): MergeRecord[] {
+    return [...this.space.live.values()]
+      .flatMap((p) => p.merges)
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+  }
+
+  /** The operators' split decisions, to keep and to give back to a rebuild. */
+  splits(): SplitDecision[] {
+    return [...this.decisions];
+  }
+
+  /** The profiles as sorted lists of identifier keys: what "the same partition" compares. */
+  partition(): string[][] {
+    return [...this.space.live.values()]
+      .map((p) => [...p.identifiers.keys()].sort())
+      .sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1));
+  }
+
+  private register(split: SplitDecision): void {
+    this.decisions.push(split);
+    split.sides.forEach((keys, side) => {
+      for (const key of keys) this.space.mark(key, { split: split.id, side });
+    });
+  }
+
+  private duplicate(messageId: string): EventOutcome {
+    const profile = this.space.profileOfEvent(messageId);
+    return { messageId, action: 'duplicate', profileId: profile?.id ?? null, dropped: [] };
+  }
+
+  /** Forgets a component's profiles and stitches all its events again in canonical order. */
+  private rerun(
+    root: string,
+    batch: ReadonlySet<string>,
+    outcomes: Map<string, EventOutcome>,
+  ): { before: ProfileState[]; after: ProfileState[] } {
+    const events = [...this.components.eventsOf(root)].sort(compareEventKeys);
+    const keys = new Set(events.flatMap((e) => e.keys));
+    const before = this.holders(keys);
+    this.space.forget(
+      before,
+      keys,
+      events.map((e) => e.messageId),
+    );
+    for (const record of events) {
+      const step = stitchEvent(this.space, record);
+      if (batch.has(record.messageId)) outcomes.set(record.messageId, outcomeOf(step));
+    }
+    return { before, after: this.holders(keys) };
+  }
+
+  private holders(keys: Iterable<string>): ProfileState[] {
+    const found = new Set<ProfileState>();
+    for (const key of keys) {
+      const holder = this.space.holderOf(key);
+      if (holder) found.add(holder);
+    }
+    return [...found];
+  }
+}
+
+/** Rebuilds the graph from scratch: the same events (in any order) and splits give the same graph. */
+export function rebuildIdentityGraph(
+  events: readonly StitchEvent[],
+  rules: StitchingRules = defaultStitchingRules,
+  splits: readonly SplitDecision[] = [],
+): IdentityGraph {
+  const graph = new IdentityGraph(rules, splits);
+  graph.addAll(events);
+  return graph;
+}
+
+function timeOf(timestamp: Date | number | string): number {
+  const at = timestamp instanceof Date ? timestamp.getTime() : new Date(timestamp).getTime();
+  if (Number.isNaN(at)) throw new RangeError(`Not a time: ${String(timestamp)}`);
+  return at;
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function noIdentifiers(messageId: string): EventOutcome {
+  return { messageId, action: 'no_identifiers', profileId: null, dropped: [] };
+}
+
+function outcomeOf(step: StepResult): EventOutcome {
+  return { messageId: step.messageId, action: step.action, profileId: step.profileId, dropped: step.dropped };
+}
+
+/** Adds up what a batch changed, as net differences. */
+class Changes {
+  private readonly newMerges = new Map<string, MergeRecord>();
+  private readonly undoneMerges = new Map<string, MergeRecord>();
+  private readonly createdIds = new Set<string>();
+  private readonly retiredIds = new Set<string>();
+
+  step(step: StepResult): void {
+    if (step.merge) this.newMerges.set(step.merge.id, step.merge);
+    if (step.created) this.born(step.created);
+    for (const id of step.retired) this.died(id);
+  }
+
+  rerun({ before, after }: { before: ProfileState[]; after: ProfileState[] }): void {
+    const mergesBefore = new Map(before.flatMap((p) => p.merges).map((m) => [m.id, m]));
+    const mergesAfter = new Map(after.flatMap((p) => p.merges).map((m) => [m.id, m]));
+    for (const [id, merge] of mergesAfter) if (!mergesBefore.has(id)) this.newMerges.set(id, merge);
+    for (const [id, merge] of mergesBefore) {
+      if (mergesAfter.has(id)) continue;
+      if (this.newMerges.has(id)) this.newMerges.delete(id);
+      else this.undoneMerges.set(id, merge);
+    }
+    const idsBefore = new Set(before.map((p) => p.id));
+    const idsAfter = new Set(after.map((p) => p.id));
+    for (const id of idsAfter) if (!idsBefore.has(id)) this.born(id);
+    for (const id of idsBefore) if (!idsAfter.has(id)) this.died(id);
+  }
+
+  result(rerun: boolean): GraphChanges {
+    return {
+      merges: [...this.newMerges.values()],
+      undone: [...this.undoneMerges.values()],
+      retired: [...this.retiredIds].sort(),
+      created: [...this.createdIds].sort(),
+      rerun,
+    };
+  }
+
+  private born(id: string): void {
+    if (this.retiredIds.has(id)) this.retiredIds.delete(id);
+    else this.createdIds.add(id);
+  }
+
+  private died(id: string): void {
+    if (this.createdIds.has(id)) this.createdIds.delete(id);
+    else this.retiredIds.add(id);
+  }
+}

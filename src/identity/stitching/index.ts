@@ -1,0 +1,22 @@
+export { compareEventKeys, type EventKey } from './canonical-order.ts';
+export { IdentityGraph, rebuildIdentityGraph, type SplitResult, type StitchEvent } from './graph.ts';
+export type {
+  DroppedIdentifier,
+  DropReason,
+  EventOutcome,
+  GraphChanges,
+  MergeRecord,
+  SplitDecision,
+  StitchAction,
+  StitchedProfile,
+  StitchResult,
+} from './records.ts';
+export {
+  defaultStitchingRules,
+  type IdentifierLimit,
+  limitOf,
+  type StitchingRules,
+  stitchingRules,
+  typeOrder,
+} from './rules.ts';
+export { stitchEventOf } from './stitch-event.ts';
