@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { PanoramaError } from '../errors.ts';
 import { demoCommand } from './demo-command.ts';
 import { exportCommand } from './export-command.ts';
+import { identityCommand } from './identity-command.ts';
 import { importCommand } from './import-command.ts';
 import { keysCommand } from './keys-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -18,6 +19,7 @@ program.addCommand(importCommand());
 program.addCommand(sourcesCommand());
 program.addCommand(keysCommand());
 program.addCommand(exportCommand());
+program.addCommand(identityCommand());
 
 try {
   await program.parseAsync(process.argv);
