@@ -9,6 +9,12 @@ export interface Settings {
   dedupWindowDays: number;
   maxPendingEvents: number;
   maxEventsPerWrite: number;
+  /**
+   * Stitch identities on the server as events are stored (PANORAMA_LIVE_IDENTITY=true). Off by
+   * default for now: it runs on the ingest process's thread and, measured on the 2-core machine,
+   * took stored events/s from ~31,000 to ~11,000; `panorama identity rebuild` gives the same tables.
+   */
+  liveIdentity: boolean;
 }
 
 export function readSettings(
@@ -32,6 +38,7 @@ export function readSettings(
     maxEventsPerWrite:
       overrides.maxEventsPerWrite ??
       numberFrom(env.PANORAMA_MAX_EVENTS_PER_WRITE, 'PANORAMA_MAX_EVENTS_PER_WRITE', 20_000),
+    liveIdentity: overrides.liveIdentity ?? flagFrom(env.PANORAMA_LIVE_IDENTITY, 'PANORAMA_LIVE_IDENTITY'),
   };
 }
 
@@ -41,6 +48,13 @@ function numberFrom(raw: string | undefined, name: string, fallback: number): nu
   if (!Number.isFinite(value) || value <= 0)
     throw new Error(`${name} must be a positive number, got "${raw}".`);
   return value;
+}
+
+function flagFrom(raw: string | undefined, name: string): boolean {
+  if (raw === undefined || raw === '') return false;
+  if (/^(true|1|yes|on)$/i.test(raw)) return true;
+  if (/^(false|0|no|off)$/i.test(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${raw}".`);
 }
 
 /** Retried messages must be recognised for at least a week: shorter windows are refused. */

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { PanoramaError } from '../errors.ts';
 import { type MatchFilesResult, matchFiles, readMappingFile } from '../identity/matching/match-files.ts';
+import { identityRebuildCommand } from './identity-rebuild-command.ts';
 
 interface MatchCliOptions {
   id: string;
@@ -12,6 +13,7 @@ interface MatchCliOptions {
 
 export function identityCommand(): Command {
   const identity = new Command('identity').description('recognise the same customer across records');
+  identity.addCommand(identityRebuildCommand());
   identity
     .command('match')
     .description('find the records that are the same person in one CSV (de-duplicate) or across two (link)')

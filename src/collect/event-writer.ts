@@ -66,6 +66,7 @@ export class EventWriter {
   private writing: Promise<void> | undefined;
   private idle: (() => void) | undefined;
   private readonly now: () => number;
+  private readonly storedListeners: ((events: readonly StoredEvent[]) => void)[] = [];
 
   private constructor(
     private readonly store: Store,
@@ -112,6 +113,14 @@ export class EventWriter {
   /** Waits until everything accepted so far is written. */
   async flush(): Promise<void> {
     while (this.writing) await this.writing;
+  }
+
+  /**
+   * Calls `listener` with the new events of every write, once that write has committed (never
+   * for a write that failed). A listener's error is its own: it cannot fail the write.
+   */
+  onStored(listener: (events: readonly StoredEvent[]) => void): void {
+    this.storedListeners.push(listener);
   }
 
   get waitingEvents(): number {
@@ -223,10 +232,21 @@ export class EventWriter {
         this.window.add(event.workspaceId, event.messageId, event.receivedAt.getTime());
     }
     this.window.expire(this.now());
+    if (events.length > 0) this.tellStored(events);
     group.forEach((request, i) => {
       const stored = plans[i]?.length ?? 0;
       request.resolve({ stored, duplicates: request.events.length - stored });
     });
+  }
+
+  private tellStored(events: readonly StoredEvent[]): void {
+    for (const listener of this.storedListeners) {
+      try {
+        listener(events);
+      } catch {
+        // The events are stored whatever a listener does with them.
+      }
+    }
   }
 
   /** The request's events that are neither in the window, nor earlier in this write, nor (imports) in the store. */

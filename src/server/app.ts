@@ -5,6 +5,7 @@ import { EventWriter } from '../collect/event-writer.ts';
 import { collectRoutes } from '../collect/http.ts';
 import { SourceDirectory } from '../collect/source-directory.ts';
 import type { Settings } from '../config.ts';
+import { IdentityService } from '../identity/service.ts';
 import type { Store } from '../store/port.ts';
 import { replyWithError } from './error-reply.ts';
 import { importsRoutes } from './imports-routes.ts';
@@ -15,6 +16,8 @@ export interface Panorama {
   store: Store;
   writer: EventWriter;
   sources: SourceDirectory;
+  /** Live identity stitching, when `settings.liveIdentity` is on. */
+  identity: IdentityService | undefined;
 }
 
 const day = 86_400_000;
@@ -38,6 +41,11 @@ export async function buildApp(
   const writer = await startWriter(store, settings, options.now);
   const sources = new SourceDirectory(store);
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: true });
+  // Listening before the graph is built: events stored meanwhile wait for it, none is missed.
+  const identity = settings.liveIdentity
+    ? IdentityService.start(store, { log: (message, err) => app.log.error({ err }, message) })
+    : undefined;
+  if (identity) writer.onStored((events) => identity.onStored(events));
   app.setErrorHandler(replyWithError);
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'OPTIONS'] });
   await app.register(swagger, {
@@ -63,6 +71,9 @@ export async function buildApp(
   await app.register(async (scope) =>
     importsRoutes(scope, { store, writer, workspaceId: settings.workspaceId }),
   );
-  app.addHook('onClose', async () => writer.flush());
-  return { app, store, writer, sources };
+  app.addHook('onClose', async () => {
+    await writer.flush();
+    await identity?.stop();
+  });
+  return { app, store, writer, sources, identity };
 }

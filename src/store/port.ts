@@ -1,4 +1,16 @@
-import type { ApiKey, NewApiKey, NewRefusal, NewSource, Source, StoredEvent } from './types.ts';
+import type {
+  ApiKey,
+  IdentityChange,
+  IdentityImage,
+  IdentitySourceEvent,
+  IdentityState,
+  NewApiKey,
+  NewRefusal,
+  NewSource,
+  Source,
+  SplitRow,
+  StoredEvent,
+} from './types.ts';
 
 /**
  * The storage port: everything the rest of Panorama may ask of an engine.
@@ -9,6 +21,7 @@ export interface Store {
   readonly events: EventStore;
   readonly sources: SourceStore;
   readonly apiKeys: ApiKeyStore;
+  readonly identity: IdentityStore;
   /** Runs a read-only query written for this engine's dialect and returns plain row objects. */
   query<Row extends Record<string, unknown>>(sql: string, params?: Record<string, SqlValue>): Promise<Row[]>;
   close(): Promise<void>;
@@ -52,4 +65,27 @@ export interface SourceStore {
   findByName(workspaceId: string, name: string): Promise<Source | undefined>;
   findByWriteKey(writeKey: string): Promise<Source | undefined>;
   rotateWriteKey(sourceId: string, newWriteKey: string): Promise<Source>;
+}
+
+/**
+ * The identity tables: the persisted, queryable image of the identity graph, by workspace.
+ * Writes go through their own connection, so they never run inside an event write.
+ */
+export interface IdentityStore {
+  /** What identity extraction needs of every stored event, in chunks, without loading them all at once. */
+  sourceEvents(chunkSize?: number): AsyncIterable<IdentitySourceEvent[]>;
+  /** Applies an incremental change in one transaction. */
+  apply(workspaceId: string, change: IdentityChange): Promise<void>;
+  /** Replaces everything held for the workspace (a rebuild; splits are kept, `splits` added) in one transaction. */
+  replace(
+    workspaceId: string,
+    image: IdentityImage,
+    state: IdentityState,
+    splits?: readonly SplitRow[],
+  ): Promise<void>;
+  /** Everything held for the workspace, each list in a stable order. */
+  read(workspaceId: string): Promise<IdentityImage>;
+  state(workspaceId: string): Promise<IdentityState | undefined>;
+  /** The operators' split decisions of every workspace. */
+  splits(): Promise<(SplitRow & { workspaceId: string })[]>;
 }

@@ -95,3 +95,108 @@ export interface NewApiKey {
   keyHash: string;
   keyPrefix: string;
 }
+
+/** What identity extraction reads of a stored event (`context` holds only its `traits` and `externalIds`). */
+export type IdentitySourceEvent = Pick<
+  StoredEvent,
+  | 'workspaceId'
+  | 'messageId'
+  | 'timestamp'
+  | 'type'
+  | 'userId'
+  | 'anonymousId'
+  | 'previousId'
+  | 'traits'
+  | 'context'
+  | 'properties'
+>;
+
+/** A profile of the identity graph, as kept. */
+export interface ProfileRow {
+  profileId: string;
+  firstSeen: Date;
+  lastSeen: Date;
+  events: number;
+  merges: number;
+}
+
+/** An identifier and the profile holding it. */
+export interface IdentityLinkRow {
+  idType: string;
+  idValue: string;
+  raw: string;
+  profileId: string;
+  firstSeen: Date;
+  lastSeen: Date;
+}
+
+export interface EventProfileRow {
+  messageId: string;
+  profileId: string;
+}
+
+/** A merge record, as kept (identifier lists as JSON). */
+export interface MergeRow {
+  mergeId: string;
+  at: Date;
+  messageId: string;
+  rule: string;
+  into: string;
+  absorbed: string[];
+  linkedBy: { type: string; value: string; raw: string }[];
+  sides: string[][];
+}
+
+/** An operator's split decision, as kept. */
+export interface SplitRow {
+  splitId: string;
+  mergeId: string;
+  sides: string[][];
+  by: string;
+  at: Date;
+  reason: string | null;
+}
+
+/** An identifier of an event that stitching did not use, and why. */
+export interface DroppedIdentifierRow {
+  messageId: string;
+  idType: string;
+  idValue: string;
+  raw: string;
+  reason: JsonObject;
+}
+
+/** Everything the identity tables hold for one workspace. */
+export interface IdentityImage {
+  profiles: ProfileRow[];
+  links: IdentityLinkRow[];
+  eventProfiles: EventProfileRow[];
+  merges: MergeRow[];
+  dropped: DroppedIdentifierRow[];
+}
+
+/** Which events (how many) and which rules the identity tables of a workspace reflect. */
+export interface IdentityState {
+  eventsStitched: number;
+  rulesDigest: string;
+}
+
+/**
+ * One incremental change to a workspace's identity tables, applied atomically. Rows of the profiles
+ * in `profileIds` (with their links) and of the events in `messageIds` (with their dropped
+ * identifiers) are replaced by those given; events of a profile in `reassigned` move to its heir.
+ */
+export interface IdentityChange {
+  profileIds: string[];
+  profiles: ProfileRow[];
+  links: IdentityLinkRow[];
+  reassigned: { from: string; to: string }[];
+  messageIds: string[];
+  eventProfiles: EventProfileRow[];
+  dropped: DroppedIdentifierRow[];
+  merges: MergeRow[];
+  undoneMergeIds: string[];
+  /** Operators' split decisions taken since the last change. */
+  splits: SplitRow[];
+  state: IdentityState;
+}

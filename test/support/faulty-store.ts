@@ -14,6 +14,7 @@ export function aroundAppend(
     dialect: store.dialect,
     sources: store.sources,
     apiKeys: store.apiKeys,
+    identity: store.identity,
     query: (sql, params) => store.query(sql, params),
     close: () => store.close(),
     events: {

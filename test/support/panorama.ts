@@ -72,3 +72,10 @@ export async function post(
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : {}, headers: response.headers };
 }
+
+/** The live identity service of a Panorama started with `liveIdentity: true`. */
+export function identityOf(panorama: { identity: Panorama['identity'] }): NonNullable<Panorama['identity']> {
+  if (!panorama.identity)
+    throw new Error('Start Panorama with settings { liveIdentity: true } for this test.');
+  return panorama.identity;
+}

@@ -7,7 +7,7 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { PanoramaError } from '../../errors.ts';
-import type { ApiKeyStore, EventStore, SourceStore, SqlValue, Store } from '../port.ts';
+import type { ApiKeyStore, EventStore, IdentityStore, SourceStore, SqlValue, Store } from '../port.ts';
 import type { NewRefusal, StoredEvent } from '../types.ts';
 import { DuckDBApiKeys } from './api-keys.ts';
 import {
@@ -17,6 +17,7 @@ import {
   insertRefusalsSql,
   refusalRowsJson,
 } from './event-rows.ts';
+import { DuckDBIdentity } from './identity.ts';
 import { migrate } from './schema-version.ts';
 import { DuckDBSources } from './sources.ts';
 
@@ -48,7 +49,7 @@ export async function openDuckDBStore(dataDir: string): Promise<DuckDBStore> {
   const writer = await instance.connect();
   await migrate(writer);
   const appenders = [await instance.connect(), await instance.connect()];
-  return new DuckDBStore(instance, writer, await instance.connect(), appenders);
+  return new DuckDBStore(instance, writer, await instance.connect(), appenders, await instance.connect());
 }
 
 export class DuckDBStore implements Store {
@@ -56,21 +57,24 @@ export class DuckDBStore implements Store {
   readonly events: EventStore;
   readonly sources: SourceStore;
   readonly apiKeys: ApiKeyStore;
+  readonly identity: IdentityStore;
 
   /**
    * `appenders` are the connections event writes take turns on, each write holding one for
    * its whole transaction (so nothing else runs inside it): two writes under way at once keep
-   * both DuckDB threads busy.
+   * both DuckDB threads busy. `identityConnection` carries the identity tables' transactions.
    */
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
     private readonly reader: DuckDBConnection,
     private readonly appenders: readonly DuckDBConnection[] = [writer],
+    private readonly identityConnection: DuckDBConnection = writer,
   ) {
     this.events = new DuckDBEvents(writer, new ConnectionPool(appenders), this);
     this.sources = new DuckDBSources(writer, this);
     this.apiKeys = new DuckDBApiKeys(writer, this);
+    this.identity = new DuckDBIdentity(identityConnection);
   }
 
   async query<Row extends Record<string, unknown>>(
@@ -88,6 +92,7 @@ export class DuckDBStore implements Store {
   async close(): Promise<void> {
     await this.writer.run('CHECKPOINT').catch(() => undefined);
     for (const connection of this.appenders) if (connection !== this.writer) connection.closeSync();
+    if (this.identityConnection !== this.writer) this.identityConnection.closeSync();
     this.writer.closeSync();
     this.reader.closeSync();
     this.instance.closeSync();

@@ -78,4 +78,68 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'identity graph',
+    // No primary keys: rows are replaced by delete-then-insert inside one transaction, which
+    // DuckDB's unique indexes can refuse; the identity service keeps each key unique itself.
+    sql: `
+      CREATE TABLE identity_profiles (
+        workspace_id VARCHAR NOT NULL,
+        profile_id VARCHAR NOT NULL,
+        first_seen TIMESTAMPTZ NOT NULL,
+        last_seen TIMESTAMPTZ NOT NULL,
+        events BIGINT NOT NULL,
+        merges INTEGER NOT NULL
+      );
+      CREATE TABLE identity_links (
+        workspace_id VARCHAR NOT NULL,
+        id_type VARCHAR NOT NULL,
+        id_value VARCHAR NOT NULL,
+        raw VARCHAR NOT NULL,
+        profile_id VARCHAR NOT NULL,
+        first_seen TIMESTAMPTZ NOT NULL,
+        last_seen TIMESTAMPTZ NOT NULL
+      );
+      CREATE TABLE identity_event_profiles (
+        workspace_id VARCHAR NOT NULL,
+        message_id VARCHAR NOT NULL,
+        profile_id VARCHAR NOT NULL
+      );
+      CREATE TABLE identity_merges (
+        workspace_id VARCHAR NOT NULL,
+        merge_id VARCHAR NOT NULL,
+        merged_at TIMESTAMPTZ NOT NULL,
+        message_id VARCHAR NOT NULL,
+        rule VARCHAR NOT NULL,
+        into_profile_id VARCHAR NOT NULL,
+        absorbed JSON NOT NULL,
+        linked_by JSON NOT NULL,
+        sides JSON NOT NULL
+      );
+      CREATE TABLE identity_splits (
+        workspace_id VARCHAR NOT NULL,
+        split_id VARCHAR NOT NULL,
+        merge_id VARCHAR NOT NULL,
+        sides JSON NOT NULL,
+        decided_by VARCHAR NOT NULL,
+        decided_at TIMESTAMPTZ NOT NULL,
+        reason VARCHAR
+      );
+      CREATE TABLE identity_dropped (
+        workspace_id VARCHAR NOT NULL,
+        message_id VARCHAR NOT NULL,
+        id_type VARCHAR NOT NULL,
+        id_value VARCHAR NOT NULL,
+        raw VARCHAR NOT NULL,
+        reason JSON NOT NULL
+      );
+      CREATE TABLE identity_state (
+        workspace_id VARCHAR NOT NULL,
+        events_stitched BIGINT NOT NULL,
+        rules_digest VARCHAR NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];

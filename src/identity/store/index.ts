@@ -1,0 +1,7 @@
+export { componentEventsOf } from './components.ts';
+export { type IdentityConfig, type WorkspaceConfig, workspaceConfig } from './config.ts';
+export { type LoadProgress, loadIdentity, splitsByWorkspace, workspaceIdentity } from './load.ts';
+export { PendingChanges } from './pending.ts';
+export { type RebuildSummary, rebuildIdentity } from './rebuild.ts';
+export { droppedRows, imageOf, mergeRow, profileRows } from './rows.ts';
+export { WorkspaceIdentity } from './workspace-identity.ts';

@@ -1,0 +1,426 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { IdentityStore } from '../port.ts';
+import type {
+  DroppedIdentifierRow,
+  IdentityChange,
+  IdentityImage,
+  IdentityLinkRow,
+  IdentitySourceEvent,
+  IdentityState,
+  JsonObject,
+  MergeRow,
+  ProfileRow,
+  SplitRow,
+} from '../types.ts';
+
+/** A table's columns and their types as rows travel (times as epoch milliseconds). */
+type Columns = Record<string, 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'JSON' | 'TIME'>;
+
+const profileColumns: Columns = {
+  workspace_id: 'VARCHAR',
+  profile_id: 'VARCHAR',
+  first_seen: 'TIME',
+  last_seen: 'TIME',
+  events: 'BIGINT',
+  merges: 'INTEGER',
+};
+const linkColumns: Columns = {
+  workspace_id: 'VARCHAR',
+  id_type: 'VARCHAR',
+  id_value: 'VARCHAR',
+  raw: 'VARCHAR',
+  profile_id: 'VARCHAR',
+  first_seen: 'TIME',
+  last_seen: 'TIME',
+};
+const eventProfileColumns: Columns = {
+  workspace_id: 'VARCHAR',
+  message_id: 'VARCHAR',
+  profile_id: 'VARCHAR',
+};
+const mergeColumns: Columns = {
+  workspace_id: 'VARCHAR',
+  merge_id: 'VARCHAR',
+  merged_at: 'TIME',
+  message_id: 'VARCHAR',
+  rule: 'VARCHAR',
+  into_profile_id: 'VARCHAR',
+  absorbed: 'JSON',
+  linked_by: 'JSON',
+  sides: 'JSON',
+};
+const droppedColumns: Columns = {
+  workspace_id: 'VARCHAR',
+  message_id: 'VARCHAR',
+  id_type: 'VARCHAR',
+  id_value: 'VARCHAR',
+  raw: 'VARCHAR',
+  reason: 'JSON',
+};
+const splitColumns: Columns = {
+  workspace_id: 'VARCHAR',
+  split_id: 'VARCHAR',
+  merge_id: 'VARCHAR',
+  sides: 'JSON',
+  decided_by: 'VARCHAR',
+  decided_at: 'TIME',
+  reason: 'VARCHAR',
+};
+const stateColumns: Columns = {
+  workspace_id: 'VARCHAR',
+  events_stitched: 'BIGINT',
+  rules_digest: 'VARCHAR',
+  updated_at: 'TIME',
+};
+
+/** A row of `sourceEventsSql`. */
+interface SourceRow {
+  w: string;
+  m: string;
+  t: number;
+  y: IdentitySourceEvent['type'];
+  u: string | null;
+  a: string | null;
+  p: string | null;
+  tr: JsonObject | null;
+  pr: JsonObject | null;
+  c: JsonObject | null;
+}
+
+/** Rows per insert statement: bounds the text one statement carries. */
+const rowsPerInsert = 50_000;
+
+/**
+ * Only what extraction reads (of `context`, its traits and external ids), as one JSON array text
+ * per chunk of rows: converting DuckDB values row by row costs twice as much as `JSON.parse`.
+ */
+const sourceEventsSql = `SELECT '[' || string_agg(json_object(
+    'w', workspace_id, 'm', message_id, 't', epoch_ms(timestamp), 'y', type, 'u', user_id,
+    'a', anonymous_id, 'p', previous_id, 'tr', traits, 'pr', properties,
+    'c', CASE WHEN json_type(context->'traits') = 'OBJECT' OR json_type(context->'externalIds') = 'ARRAY'
+      THEN json_object('traits', context->'traits', 'externalIds', context->'externalIds') END
+  )::VARCHAR, ',') || ']' AS chunk
+  FROM events GROUP BY rowid // $size`;
+
+/** The identity tables on DuckDB; writes run on a connection of their own, one at a time. */
+export class DuckDBIdentity implements IdentityStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly connection: DuckDBConnection) {}
+
+  async *sourceEvents(chunkSize = 20_000): AsyncIterable<IdentitySourceEvent[]> {
+    // The stream holds the connection until it is read to its end (or abandoned).
+    const release = await this.hold();
+    try {
+      const result = await this.connection.stream(sourceEventsSql, { size: chunkSize });
+      for await (const rows of result.yieldRowsJs())
+        for (const [chunk] of rows) yield (JSON.parse(String(chunk)) as SourceRow[]).map(sourceEventOf);
+    } finally {
+      release();
+    }
+  }
+
+  apply(workspaceId: string, change: IdentityChange): Promise<void> {
+    return this.transaction(async () => {
+      const ids = JSON.stringify(change.profileIds);
+      const messages = JSON.stringify(change.messageIds);
+      if (change.reassigned.length > 0) {
+        await this.connection.run(
+          `UPDATE identity_event_profiles SET profile_id = m.heir
+           FROM (SELECT unnest(from_json($moves::JSON, '[{"dead":"VARCHAR","heir":"VARCHAR"}]'), recursive := true)) m
+           WHERE workspace_id = $w AND profile_id = m.dead`,
+          {
+            w: workspaceId,
+            moves: JSON.stringify(change.reassigned.map((r) => ({ dead: r.from, heir: r.to }))),
+          },
+        );
+      }
+      for (const table of ['identity_profiles', 'identity_links'])
+        await this.deleteWhereIn(table, 'profile_id', workspaceId, ids);
+      for (const table of ['identity_event_profiles', 'identity_dropped'])
+        await this.deleteWhereIn(table, 'message_id', workspaceId, messages);
+      const merges = JSON.stringify([...change.undoneMergeIds, ...change.merges.map((m) => m.mergeId)]);
+      await this.deleteWhereIn('identity_merges', 'merge_id', workspaceId, merges);
+      await this.insertImage(workspaceId, change);
+      await this.insertSplits(workspaceId, change.splits);
+      await this.writeState(workspaceId, change.state);
+    });
+  }
+
+  replace(
+    workspaceId: string,
+    image: IdentityImage,
+    state: IdentityState,
+    splits: readonly SplitRow[] = [],
+  ): Promise<void> {
+    return this.transaction(async () => {
+      for (const table of [
+        'identity_profiles',
+        'identity_links',
+        'identity_event_profiles',
+        'identity_merges',
+        'identity_dropped',
+      ])
+        await this.connection.run(`DELETE FROM ${table} WHERE workspace_id = $w`, { w: workspaceId });
+      await this.insertImage(workspaceId, image);
+      await this.insertSplits(workspaceId, splits);
+      await this.writeState(workspaceId, state);
+    });
+  }
+
+  async read(workspaceId: string): Promise<IdentityImage> {
+    const w = { w: workspaceId };
+    const profiles = await this.rows(
+      'SELECT * FROM identity_profiles WHERE workspace_id = $w ORDER BY profile_id',
+      w,
+    );
+    const links = await this.rows(
+      'SELECT * FROM identity_links WHERE workspace_id = $w ORDER BY id_type, id_value',
+      w,
+    );
+    const events = await this.rows(
+      'SELECT * FROM identity_event_profiles WHERE workspace_id = $w ORDER BY message_id',
+      w,
+    );
+    const merges = await this.rows(
+      'SELECT * FROM identity_merges WHERE workspace_id = $w ORDER BY merged_at, merge_id',
+      w,
+    );
+    const dropped = await this.rows(
+      'SELECT * FROM identity_dropped WHERE workspace_id = $w ORDER BY message_id, id_type, id_value',
+      w,
+    );
+    return {
+      profiles: profiles.map(profileRowOf),
+      links: links.map(linkRowOf),
+      eventProfiles: events.map((r) => ({
+        messageId: String(r.message_id),
+        profileId: String(r.profile_id),
+      })),
+      merges: merges.map(mergeRowOf),
+      dropped: dropped.map(droppedRowOf),
+    };
+  }
+
+  async state(workspaceId: string): Promise<IdentityState | undefined> {
+    const [row] = await this.rows('SELECT * FROM identity_state WHERE workspace_id = $w', { w: workspaceId });
+    return row
+      ? { eventsStitched: Number(row.events_stitched), rulesDigest: String(row.rules_digest) }
+      : undefined;
+  }
+
+  async splits(): Promise<(SplitRow & { workspaceId: string })[]> {
+    const rows = await this.rows('SELECT * FROM identity_splits ORDER BY decided_at, split_id');
+    return rows.map((r) => ({
+      workspaceId: String(r.workspace_id),
+      splitId: String(r.split_id),
+      mergeId: String(r.merge_id),
+      sides: parsed(r.sides) as string[][],
+      by: String(r.decided_by),
+      at: r.decided_at as Date,
+      reason: r.reason === null ? null : String(r.reason),
+    }));
+  }
+
+  private async insertImage(workspaceId: string, image: IdentityImage): Promise<void> {
+    const w = { workspace_id: workspaceId };
+    await this.insert('identity_profiles', profileColumns, image.profiles, (p) => ({
+      ...w,
+      profile_id: p.profileId,
+      first_seen: p.firstSeen.getTime(),
+      last_seen: p.lastSeen.getTime(),
+      events: p.events,
+      merges: p.merges,
+    }));
+    await this.insert('identity_links', linkColumns, image.links, (l) => ({
+      ...w,
+      id_type: l.idType,
+      id_value: l.idValue,
+      raw: l.raw,
+      profile_id: l.profileId,
+      first_seen: l.firstSeen.getTime(),
+      last_seen: l.lastSeen.getTime(),
+    }));
+    await this.insert('identity_event_profiles', eventProfileColumns, image.eventProfiles, (e) => ({
+      ...w,
+      message_id: e.messageId,
+      profile_id: e.profileId,
+    }));
+    await this.insert('identity_merges', mergeColumns, image.merges, (m) => ({
+      ...w,
+      merge_id: m.mergeId,
+      merged_at: m.at.getTime(),
+      message_id: m.messageId,
+      rule: m.rule,
+      into_profile_id: m.into,
+      absorbed: m.absorbed,
+      linked_by: m.linkedBy,
+      sides: m.sides,
+    }));
+    await this.insert('identity_dropped', droppedColumns, image.dropped, (d) => ({
+      ...w,
+      message_id: d.messageId,
+      id_type: d.idType,
+      id_value: d.idValue,
+      raw: d.raw,
+      reason: d.reason,
+    }));
+  }
+
+  private async insertSplits(workspaceId: string, splits: readonly SplitRow[]): Promise<void> {
+    await this.insert('identity_splits', splitColumns, splits, (split) => ({
+      workspace_id: workspaceId,
+      split_id: split.splitId,
+      merge_id: split.mergeId,
+      sides: split.sides,
+      decided_by: split.by,
+      decided_at: split.at.getTime(),
+      reason: split.reason,
+    }));
+  }
+
+  private async writeState(workspaceId: string, state: IdentityState): Promise<void> {
+    await this.connection.run('DELETE FROM identity_state WHERE workspace_id = $w', { w: workspaceId });
+    await this.insert('identity_state', stateColumns, [state], (s) => ({
+      workspace_id: workspaceId,
+      events_stitched: s.eventsStitched,
+      rules_digest: s.rulesDigest,
+      updated_at: Date.now(),
+    }));
+  }
+
+  private async deleteWhereIn(table: string, column: string, workspaceId: string, values: string) {
+    if (values === '[]') return;
+    await this.connection.run(
+      `DELETE FROM ${table} WHERE workspace_id = $w
+       AND ${column} IN (SELECT unnest(from_json($values::JSON, '["VARCHAR"]')))`,
+      { w: workspaceId, values },
+    );
+  }
+
+  /** Inserts rows sent as one JSON document per line (see event-rows.ts), in statements of bounded size. */
+  private async insert<T>(
+    table: string,
+    columns: Columns,
+    rows: readonly T[],
+    row: (item: T) => Record<string, unknown>,
+  ): Promise<void> {
+    const shape = JSON.stringify(
+      Object.fromEntries(Object.entries(columns).map(([c, t]) => [c, t === 'TIME' ? 'BIGINT' : t])),
+    );
+    const select = Object.entries(columns)
+      .map(([c, t]) => (t === 'TIME' ? `make_timestamptz(r.${c} * 1000)` : `r.${c}`))
+      .join(', ');
+    const sql = `INSERT INTO ${table} (${Object.keys(columns).join(', ')}) SELECT ${select}
+      FROM (SELECT from_json(line, '${shape}') AS r FROM (SELECT unnest(string_split($rows, chr(10))) AS line))`;
+    for (let start = 0; start < rows.length; start += rowsPerInsert) {
+      const text = rows
+        .slice(start, start + rowsPerInsert)
+        .map((item) => JSON.stringify(row(item)))
+        .join('\n');
+      await this.connection.run(sql, { rows: text });
+    }
+  }
+
+  private async rows(sql: string, params: Record<string, string> = {}): Promise<Record<string, unknown>[]> {
+    const reader = await this.exclusive(() => this.connection.runAndReadAll(sql, params));
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  private transaction(work: () => Promise<void>): Promise<void> {
+    return this.exclusive(async () => {
+      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        await work();
+        await this.connection.run('COMMIT');
+      } catch (error) {
+        await this.connection.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** Takes the connection until the returned function is called. */
+  private hold(): Promise<() => void> {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return new Promise((resolve) => {
+      void this.exclusive(() => {
+        resolve(release);
+        return held;
+      });
+    });
+  }
+
+  /** Runs work on the connection once the work before it is done: a transaction holds it alone. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function parsed(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+function sourceEventOf(row: SourceRow): IdentitySourceEvent {
+  return {
+    workspaceId: row.w,
+    messageId: row.m,
+    timestamp: new Date(row.t),
+    type: row.y,
+    userId: row.u,
+    anonymousId: row.a,
+    previousId: row.p,
+    traits: row.tr,
+    context: row.c,
+    properties: row.pr,
+  };
+}
+
+function profileRowOf(r: Record<string, unknown>): ProfileRow {
+  return {
+    profileId: String(r.profile_id),
+    firstSeen: r.first_seen as Date,
+    lastSeen: r.last_seen as Date,
+    events: Number(r.events),
+    merges: Number(r.merges),
+  };
+}
+
+function linkRowOf(r: Record<string, unknown>): IdentityLinkRow {
+  return {
+    idType: String(r.id_type),
+    idValue: String(r.id_value),
+    raw: String(r.raw),
+    profileId: String(r.profile_id),
+    firstSeen: r.first_seen as Date,
+    lastSeen: r.last_seen as Date,
+  };
+}
+
+function mergeRowOf(r: Record<string, unknown>): MergeRow {
+  return {
+    mergeId: String(r.merge_id),
+    at: r.merged_at as Date,
+    messageId: String(r.message_id),
+    rule: String(r.rule),
+    into: String(r.into_profile_id),
+    absorbed: parsed(r.absorbed) as string[],
+    linkedBy: parsed(r.linked_by) as MergeRow['linkedBy'],
+    sides: parsed(r.sides) as string[][],
+  };
+}
+
+function droppedRowOf(r: Record<string, unknown>): DroppedIdentifierRow {
+  return {
+    messageId: String(r.message_id),
+    idType: String(r.id_type),
+    idValue: String(r.id_value),
+    raw: String(r.raw),
+    reason: parsed(r.reason) as JsonObject,
+  };
+}
