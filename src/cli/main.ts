@@ -7,6 +7,7 @@ import { importCommand } from './import-command.ts';
 import { keysCommand } from './keys-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { sourcesCommand } from './sources-command.ts';
+import { valueCommand } from './value-command.ts';
 
 const program = new Command('panorama')
   .description('Panorama: every customer interaction, one view of each customer.')
@@ -19,6 +20,7 @@ program.addCommand(importCommand());
 program.addCommand(sourcesCommand());
 program.addCommand(keysCommand());
 program.addCommand(exportCommand());
+program.addCommand(valueCommand());
 program.addCommand(identityCommand());
 
 try {

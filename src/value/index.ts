@@ -12,6 +12,15 @@ export * from './models/gamma-gamma.ts';
 export * from './models/mbg-nbd.ts';
 export * from './models/pareto-nbd.ts';
 export type * from './models/types.ts';
+export {
+  type CustomerForecast,
+  type ForecastReport,
+  fitPurchaseModel,
+  forecastCustomers,
+  type PurchaseForecaster,
+  type RepeatPurchaseModel,
+  repeatPurchaseModels,
+} from './repeat-purchase-model.ts';
 export { compressRepeatPurchases } from './summary/compress.ts';
 export {
   type CalibrationHoldoutSummary,

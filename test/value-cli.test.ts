@@ -1,0 +1,80 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { runPanorama } from './support/cli.ts';
+
+const cdnow = 'test/fixtures/cdnow/cdnowElog.csv';
+const cdnowColumns = ['--customer', 'sampleid', '--date', 'date', '--calibration-end', '1997-09-30'];
+
+describe('panorama value fit on a CSV transaction log', () => {
+  it('reproduces the published BG/NBD and Gamma-Gamma fits on CDNOW and writes every customer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'panorama-value-'));
+    const output = join(dir, 'predictions.csv');
+    const args = ['value', 'fit', '--input', cdnow, ...cdnowColumns, '--amount', 'sales'];
+    const run = await runPanorama([...args, '--holdout-end', '1998-06-30', '--output', output, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.unit).toBe('week');
+    expect(result.purchaseModel.parameters.r).toBeCloseTo(0.243, 3);
+    expect(result.purchaseModel.parameters.alpha).toBeCloseTo(4.414, 3);
+    expect(result.purchaseModel.logLikelihood).toBeCloseTo(-9582.4, 1);
+    expect(result.spendModel.parameters.p).toBeCloseTo(6.25, 2);
+    // 1,882 distinct customer-days fall between 1997-10-01 and 1998-06-30 in the sample.
+    expect(result.holdout.actual).toBe(1882);
+
+    const rows: Record<string, string>[] = parse(await readFile(output), { columns: true });
+    expect(rows).toHaveLength(2357);
+    const first = rows.find((row) => row.customer_id === '1');
+    // Fader, Hardie & Lee (2005): E[Y(39) | x=2, t_x=30.43, T=38.86] = 1.226.
+    expect(Number(first?.expected_purchases)).toBeCloseTo(1.226, 2);
+  });
+
+  it('fits Pareto/NBD without spend when the log has no amount column', async () => {
+    const run = await runPanorama([
+      'value',
+      'fit',
+      '--input',
+      cdnow,
+      ...cdnowColumns,
+      '--model',
+      'pareto-nbd',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/pareto-nbd on 2357 customers/);
+    expect(run.stdout).toMatch(/log-likelihood -959(4\.9|5\.0)\d* /);
+    expect(run.stdout).not.toMatch(/gamma-gamma/);
+  });
+
+  it('names a missing column and the columns the file has', async () => {
+    const run = await runPanorama(['value', 'fit', '--input', cdnow, ...cdnowColumns, '--amount', 'price']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(
+      /--amount price: no such column; the file has masterid, sampleid, date, cds, sales/,
+    );
+  });
+
+  it('names the line of an amount that is not a number', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'panorama-value-'));
+    const input = join(dir, 'log.csv');
+    await writeFile(input, 'customer,day,amount\na,1997-01-01,10\na,1997-02-01,ten\n');
+    const run = await runPanorama([
+      'value',
+      'fit',
+      '--input',
+      input,
+      '--customer',
+      'customer',
+      '--date',
+      'day',
+      '--amount',
+      'amount',
+      '--calibration-end',
+      '1997-03-01',
+    ]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/Line 3: "ten" is not an amount/);
+  });
+});
