@@ -15,6 +15,11 @@ export interface Settings {
    * took stored events/s from ~31,000 to ~11,000; `panorama identity rebuild` gives the same tables.
    */
   liveIdentity: boolean;
+  /**
+   * Which sources a trait is taken from first (PANORAMA_TRAIT_SOURCES, e.g.
+   * `email=crm-hubspot,site-web;*=crm-hubspot`); otherwise the latest value wins.
+   */
+  traitSources: Record<string, string[]>;
 }
 
 export function readSettings(
@@ -39,7 +44,28 @@ export function readSettings(
       overrides.maxEventsPerWrite ??
       numberFrom(env.PANORAMA_MAX_EVENTS_PER_WRITE, 'PANORAMA_MAX_EVENTS_PER_WRITE', 20_000),
     liveIdentity: overrides.liveIdentity ?? flagFrom(env.PANORAMA_LIVE_IDENTITY, 'PANORAMA_LIVE_IDENTITY'),
+    traitSources: overrides.traitSources ?? traitSourcesFrom(env.PANORAMA_TRAIT_SOURCES),
   };
+}
+
+/** `trait=source,source;trait=source` into { trait: [source, source] }. */
+function traitSourcesFrom(raw: string | undefined): Record<string, string[]> {
+  const priorities: Record<string, string[]> = {};
+  for (const entry of (raw ?? '').split(';')) {
+    if (entry.trim() === '') continue;
+    const [trait, sources] = entry.split('=');
+    const list = (sources ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (!trait?.trim() || list.length === 0) {
+      throw new Error(
+        `PANORAMA_TRAIT_SOURCES must read trait=source,source;… (e.g. email=crm,site-web;*=crm), got "${entry}".`,
+      );
+    }
+    priorities[trait.trim()] = list;
+  }
+  return priorities;
 }
 
 function numberFrom(raw: string | undefined, name: string, fallback: number): number {

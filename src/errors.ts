@@ -28,6 +28,13 @@ export const errorCatalogue = {
   'access.invalid': 400,
   'cli.port_in_use': 409,
   'demo.already_loaded': 409,
+  'identity.invalid_identifier': 400,
+  'identity.unknown_identifier': 404,
+  'identity.merge_not_found': 404,
+  'identity.split_refused': 409,
+  'identity.not_ready': 503,
+  'profiles.not_found': 404,
+  'profiles.invalid_query': 400,
   internal: 500,
 } as const;
 

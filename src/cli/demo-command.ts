@@ -106,6 +106,7 @@ function printSummary(manifest: DemoManifest): void {
       `  ${file.source.padEnd(20)} ${String(file.imported).padStart(9)} ${file.kind} imported from CSV`,
     );
   }
+  lines.push(`Recognised ${manifest.profiles.toLocaleString('en')} customer profiles across channels.`);
   lines.push(`Ground truth (kept apart from the data): ${manifest.groundTruth}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

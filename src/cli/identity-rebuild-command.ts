@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { readSettings } from '../config.ts';
 import { rebuildIdentity } from '../identity/store/index.ts';
+import { refreshAllProfiles } from '../profiles/index.ts';
 import { withData } from './options.ts';
 import { withStore } from './sources-command.ts';
 
@@ -23,6 +25,8 @@ export function identityRebuildCommand(): Command {
             );
           } else process.stderr.write(`${elapsed()}  writing the identity tables of ${step.workspaceId}\n`);
         });
+        process.stderr.write(`${elapsed()}  computing traits, consents and summaries of the profiles\n`);
+        await refreshAllProfiles(store, readSettings().traitSources);
         process.stdout.write(
           [
             `Rebuilt identity in ${((Date.now() - started) / 1000).toFixed(1)} s.`,

@@ -1,9 +1,11 @@
+import { PanoramaError } from '../errors.ts';
 import type { Store } from '../store/port.ts';
 import type { StoredEvent } from '../store/types.ts';
 import type { IdentityGraph, SplitDecision, SplitResult } from './stitching/index.ts';
 import {
   type IdentityConfig,
   loadIdentity,
+  type ProfilesChanged,
   splitsByWorkspace,
   type WorkspaceIdentity,
   workspaceIdentity,
@@ -12,6 +14,8 @@ import {
 export interface IdentityServiceOptions extends IdentityConfig {
   /** Where failures go: they never reach ingestion. */
   log?: (message: string, error: unknown) => void;
+  /** Called once the identity tables of a workspace hold a change (to refresh what derives from them). */
+  onPersisted?: (workspaceId: string, changed: ProfilesChanged) => Promise<void>;
 }
 
 /**
@@ -53,6 +57,27 @@ export class IdentityService {
     return new IdentityService(store, options);
   }
 
+  /**
+   * Builds the graphs, does `work` with them and stops: how a process without live stitching
+   * acts on identity (a split, for instance) from everything stored so far.
+   */
+  static async once<T>(
+    store: Store,
+    options: IdentityServiceOptions,
+    work: (service: IdentityService) => Promise<T>,
+  ): Promise<T> {
+    const service = new IdentityService(store, options);
+    try {
+      await service.ready;
+      if (service.broken) {
+        throw new PanoramaError('identity.not_ready', 'The identity graph could not be built; see the log.');
+      }
+      return await work(service);
+    } finally {
+      await service.stop();
+    }
+  }
+
   /** Takes the events a write committed; they are stitched and written in the background. */
   onStored(events: readonly StoredEvent[]): void {
     if (this.stopped || events.length === 0) return;
@@ -77,7 +102,7 @@ export class IdentityService {
     return this.job(async () => {
       const workspace = this.workspace(workspaceId);
       const result = workspace.split(mergeId, { ...request, at: request.at ?? new Date() });
-      if (result.ok) await workspace.persist(this.store);
+      if (result.ok) await this.changed(workspace.workspaceId, await workspace.persist(this.store));
       return result;
     });
   }
@@ -144,12 +169,21 @@ export class IdentityService {
 
   private async persist(workspace: WorkspaceIdentity): Promise<void> {
     try {
-      await workspace.persist(this.store);
+      await this.changed(workspace.workspaceId, await workspace.persist(this.store));
     } catch (error) {
       this.log(
         `could not write the identity tables of workspace ${workspace.workspaceId}; retrying with the next events`,
         error,
       );
+    }
+  }
+
+  private async changed(workspaceId: string, changed: ProfilesChanged): Promise<void> {
+    if (changed !== 'all' && changed.length === 0) return;
+    try {
+      await this.options.onPersisted?.(workspaceId, changed);
+    } catch (error) {
+      this.log(`could not refresh the profiles of workspace ${workspaceId}`, error);
     }
   }
 

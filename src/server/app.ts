@@ -6,9 +6,12 @@ import { collectRoutes } from '../collect/http.ts';
 import { SourceDirectory } from '../collect/source-directory.ts';
 import type { Settings } from '../config.ts';
 import { IdentityService } from '../identity/service.ts';
+import type { ProfilesChanged } from '../identity/store/index.ts';
+import { refreshProfiles } from '../profiles/index.ts';
 import type { Store } from '../store/port.ts';
 import { replyWithError } from './error-reply.ts';
 import { importsRoutes } from './imports-routes.ts';
+import { profilesRoutes } from './profiles-routes.ts';
 import { sourcesRoutes } from './sources-routes.ts';
 
 export interface Panorama {
@@ -42,9 +45,18 @@ export async function buildApp(
   const sources = new SourceDirectory(store);
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: true });
   // Listening before the graph is built: events stored meanwhile wait for it, none is missed.
-  const identity = settings.liveIdentity
-    ? IdentityService.start(store, { log: (message, err) => app.log.error({ err }, message) })
-    : undefined;
+  const identityOptions = {
+    log: (message: string, err: unknown) => app.log.error({ err }, message),
+    onPersisted: (workspaceId: string, changed: ProfilesChanged) =>
+      refreshProfiles(store, workspaceId, changed, settings.traitSources),
+  };
+  const identity = settings.liveIdentity ? IdentityService.start(store, identityOptions) : undefined;
+  const split = (mergeId: string, request: { by: string; reason?: string }) =>
+    identity
+      ? identity.split(settings.workspaceId, mergeId, request)
+      : IdentityService.once(store, identityOptions, (once) =>
+          once.split(settings.workspaceId, mergeId, request),
+        );
   if (identity) writer.onStored((events) => identity.onStored(events));
   app.setErrorHandler(replyWithError);
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'OPTIONS'] });
@@ -70,6 +82,9 @@ export async function buildApp(
   );
   await app.register(async (scope) =>
     importsRoutes(scope, { store, writer, workspaceId: settings.workspaceId }),
+  );
+  await app.register(async (scope) =>
+    profilesRoutes(scope, { store, workspaceId: settings.workspaceId, split }),
   );
   app.addHook('onClose', async () => {
     await writer.flush();

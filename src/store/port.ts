@@ -4,12 +4,17 @@ import type {
   IdentityImage,
   IdentitySourceEvent,
   IdentityState,
+  MergeRow,
   NewApiKey,
   NewRefusal,
   NewSource,
+  ProfileMatch,
+  ProfileRecord,
+  ProfileRefreshOptions,
   Source,
   SplitRow,
   StoredEvent,
+  TimelineQuery,
 } from './types.ts';
 
 /**
@@ -22,6 +27,7 @@ export interface Store {
   readonly sources: SourceStore;
   readonly apiKeys: ApiKeyStore;
   readonly identity: IdentityStore;
+  readonly profiles: ProfileStore;
   /** Runs a read-only query written for this engine's dialect and returns plain row objects. */
   query<Row extends Record<string, unknown>>(sql: string, params?: Record<string, SqlValue>): Promise<Row[]>;
   close(): Promise<void>;
@@ -88,4 +94,25 @@ export interface IdentityStore {
   state(workspaceId: string): Promise<IdentityState | undefined>;
   /** The operators' split decisions of every workspace. */
   splits(): Promise<(SplitRow & { workspaceId: string })[]>;
+}
+
+/**
+ * The single customer view's tables: traits, consents and summaries kept per profile, recomputed
+ * from the events and the identity tables, and the reads the customer API makes.
+ */
+export interface ProfileStore {
+  /** Recomputes the workspace's profiles (or only those listed) in one transaction. */
+  refresh(workspaceId: string, options?: ProfileRefreshOptions): Promise<void>;
+  /** The profile holding this normalised identifier, if any. */
+  findByIdentifier(workspaceId: string, type: string, value: string): Promise<string | undefined>;
+  /** Profiles whose name, e-mail or phone starts with `text` (case-insensitive), most recent first. */
+  search(workspaceId: string, text: string, limit: number): Promise<ProfileMatch[]>;
+  get(workspaceId: string, profileId: string): Promise<ProfileRecord | undefined>;
+  /** A profile's events, newest first (one more than `limit` when there are more). */
+  timeline(workspaceId: string, profileId: string, query: TimelineQuery): Promise<StoredEvent[]>;
+  /**
+   * How the profile came to be: the merges that built it, and the operators' splits that took
+   * identifiers it holds apart from others, each oldest first.
+   */
+  history(workspaceId: string, profileId: string): Promise<{ merges: MergeRow[]; splits: SplitRow[] }>;
 }

@@ -200,3 +200,71 @@ export interface IdentityChange {
   splits: SplitRow[];
   state: IdentityState;
 }
+
+/** What to recompute of the single customer view: a workspace, or only some of its profiles. */
+export interface ProfileRefreshOptions {
+  /** Only these profiles (the others are left as they are); profiles gone are simply removed. */
+  profileIds?: readonly string[];
+  /** Per trait, the sources to trust first (best first); `*` applies to every trait. */
+  traitSources?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A trait's current value and where it came from. */
+export interface TraitRow {
+  trait: string;
+  value: unknown;
+  source: string;
+  channel: string;
+  observedAt: Date;
+  messageId: string;
+}
+
+/** The latest consent statement for a purpose on a channel (`all` for every channel). */
+export interface ConsentRow {
+  purpose: string;
+  channel: string;
+  granted: boolean;
+  source: string;
+  observedAt: Date;
+}
+
+/** What a profile's events add up to. */
+export interface ProfileSummaryRow {
+  firstSeen: Date;
+  lastSeen: Date;
+  events: number;
+  channels: string[];
+  orders: number;
+  revenue: number;
+  lastOrder: Date | null;
+  lastContact: Date | null;
+  lastContactChannel: string | null;
+  openTickets: number;
+}
+
+/** Everything the single customer view holds of one profile. */
+export interface ProfileRecord {
+  profile: ProfileRow;
+  identifiers: IdentityLinkRow[];
+  traits: TraitRow[];
+  consents: ConsentRow[];
+  summary: ProfileSummaryRow | null;
+}
+
+/** A page of a profile's timeline, newest first; `before` continues after a previous page. */
+export interface TimelineQuery {
+  limit: number;
+  before?: { at: Date; messageId: string };
+  channels?: readonly string[];
+  types?: readonly string[];
+  events?: readonly string[];
+}
+
+/** A profile found by a search, with what identifies it to a person. */
+export interface ProfileMatch {
+  profileId: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  lastSeen: Date;
+}

@@ -15,6 +15,7 @@ export function aroundAppend(
     sources: store.sources,
     apiKeys: store.apiKeys,
     identity: store.identity,
+    profiles: store.profiles,
     query: (sql, params) => store.query(sql, params),
     close: () => store.close(),
     events: {

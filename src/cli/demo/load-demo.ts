@@ -13,6 +13,8 @@ import {
   importHeaders,
   simulateBusiness,
 } from '../../demo/index.ts';
+import { rebuildIdentity } from '../../identity/store/index.ts';
+import { refreshAllProfiles } from '../../profiles/index.ts';
 import type { Panorama } from '../../server/app.ts';
 import type { Source } from '../../store/types.ts';
 import { progress } from '../progress.ts';
@@ -62,6 +64,7 @@ export async function loadDemo(
       }
       imports.push({ source: file.source, kind: file.kind, rows: result.read, imported: result.imported });
     }
+    const profiles = await recogniseCustomers(panorama);
     const manifest: DemoManifest = {
       customers: options.customers,
       seed: options.seed,
@@ -71,6 +74,7 @@ export async function loadDemo(
       loadedAt: new Date().toISOString(),
       api: sent.api,
       imports,
+      profiles,
       groundTruth: join(folder, 'ground-truth.jsonl'),
     };
     await writeFile(join(folder, 'shift.json'), `${JSON.stringify(describeShift(options), null, 2)}\n`);
@@ -79,6 +83,22 @@ export async function loadDemo(
   } finally {
     await rm(exports, { recursive: true, force: true });
   }
+}
+
+/** Stitches the loaded events into profiles (unless the server does it live) and fills the customer view. */
+async function recogniseCustomers(panorama: Panorama): Promise<number> {
+  await panorama.writer.flush();
+  process.stdout.write('Recognising customers across channels…\n');
+  if (panorama.identity) {
+    await panorama.identity.idle();
+  } else {
+    await rebuildIdentity(panorama.store);
+    await refreshAllProfiles(panorama.store);
+  }
+  const [row] = await panorama.store.query<{ profiles: number }>(
+    'SELECT count(*) AS profiles FROM identity_profiles',
+  );
+  return Number(row?.profiles ?? 0);
 }
 
 /** Creates the demo business's sources, or reuses those of the same name. */

@@ -11,6 +11,8 @@ export interface DemoManifest {
   loadedAt: string;
   api: { source: string; accepted: number; duplicates: number; requests: number }[];
   imports: { source: string; kind: string; rows: number; imported: number }[];
+  /** Customer profiles after stitching. */
+  profiles: number;
   groundTruth: string;
 }
 

@@ -41,7 +41,11 @@ const socialNetworks = new Set([
 ]);
 
 /** Turns a raw value of a type into its normalised form, or null when it is not a usable one. */
-function normalise(type: IdentifierType, raw: string, settings: IdentifierSettings): string | null {
+export function normaliseIdentifier(
+  type: IdentifierType,
+  raw: string,
+  settings: IdentifierSettings = defaultIdentifierSettings,
+): string | null {
   switch (type) {
     case 'email':
       return normaliseEmail(raw);
@@ -68,7 +72,7 @@ class Found {
   /** Adds a raw value, normalised as its type requires. */
   add(type: IdentifierType, raw: unknown): void {
     const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : null;
-    if (text !== null) this.addNormalised(type, text, normalise(type, text, this.settings));
+    if (text !== null) this.addNormalised(type, text, normaliseIdentifier(type, text, this.settings));
   }
 
   /** Adds a value normalised by the caller (null when it did not parse). */

@@ -4,4 +4,4 @@ export { type LoadProgress, loadIdentity, splitsByWorkspace, workspaceIdentity }
 export { PendingChanges } from './pending.ts';
 export { type RebuildSummary, rebuildIdentity } from './rebuild.ts';
 export { droppedRows, imageOf, mergeRow, profileRows } from './rows.ts';
-export { WorkspaceIdentity } from './workspace-identity.ts';
+export { type ProfilesChanged, WorkspaceIdentity } from './workspace-identity.ts';

@@ -15,6 +15,9 @@ import { PendingChanges } from './pending.ts';
 import { imageOf } from './rows.ts';
 
 /** One workspace's identity graph and what its tables still lack of it. */
+/** The profiles a write to the identity tables changed. */
+export type ProfilesChanged = 'all' | readonly string[];
+
 export class WorkspaceIdentity {
   readonly graph: IdentityGraph;
   /** Every event stitched (duplicates once), in the order they came. */
@@ -73,8 +76,11 @@ export class WorkspaceIdentity {
     return { eventsStitched: this.messageIds.length, rulesDigest: this.config.digest };
   }
 
-  /** Writes what the tables lack, in one transaction; on failure it is kept for the next call. */
-  async persist(store: Store): Promise<void> {
+  /**
+   * Writes what the tables lack, in one transaction; on failure it is kept for the next call.
+   * Answers which profiles changed: `all`, a list, or none.
+   */
+  async persist(store: Store): Promise<ProfilesChanged> {
     if (this.stale) {
       await store.identity.replace(
         this.workspaceId,
@@ -84,11 +90,13 @@ export class WorkspaceIdentity {
       );
       this.stale = false;
       this.pending.clear();
-      return;
+      return 'all';
     }
-    if (this.pending.empty) return;
-    await store.identity.apply(this.workspaceId, this.pending.change(this.graph, this.state));
+    if (this.pending.empty) return [];
+    const change = this.pending.change(this.graph, this.state);
+    await store.identity.apply(this.workspaceId, change);
     this.pending.clear();
+    return change.profileIds;
   }
 
   /**

@@ -7,7 +7,15 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { PanoramaError } from '../../errors.ts';
-import type { ApiKeyStore, EventStore, IdentityStore, SourceStore, SqlValue, Store } from '../port.ts';
+import type {
+  ApiKeyStore,
+  EventStore,
+  IdentityStore,
+  ProfileStore,
+  SourceStore,
+  SqlValue,
+  Store,
+} from '../port.ts';
 import type { NewRefusal, StoredEvent } from '../types.ts';
 import { DuckDBApiKeys } from './api-keys.ts';
 import {
@@ -18,6 +26,7 @@ import {
   refusalRowsJson,
 } from './event-rows.ts';
 import { DuckDBIdentity } from './identity.ts';
+import { DuckDBProfiles } from './profiles.ts';
 import { migrate } from './schema-version.ts';
 import { DuckDBSources } from './sources.ts';
 
@@ -49,7 +58,12 @@ export async function openDuckDBStore(dataDir: string): Promise<DuckDBStore> {
   const writer = await instance.connect();
   await migrate(writer);
   const appenders = [await instance.connect(), await instance.connect()];
-  return new DuckDBStore(instance, writer, await instance.connect(), appenders, await instance.connect());
+  const [reader, identity, profiles] = [
+    await instance.connect(),
+    await instance.connect(),
+    await instance.connect(),
+  ];
+  return new DuckDBStore(instance, writer, reader, appenders, identity, profiles);
 }
 
 export class DuckDBStore implements Store {
@@ -58,6 +72,7 @@ export class DuckDBStore implements Store {
   readonly sources: SourceStore;
   readonly apiKeys: ApiKeyStore;
   readonly identity: IdentityStore;
+  readonly profiles: ProfileStore;
 
   /**
    * `appenders` are the connections event writes take turns on, each write holding one for
@@ -70,11 +85,13 @@ export class DuckDBStore implements Store {
     private readonly reader: DuckDBConnection,
     private readonly appenders: readonly DuckDBConnection[] = [writer],
     private readonly identityConnection: DuckDBConnection = writer,
+    private readonly profilesConnection: DuckDBConnection = writer,
   ) {
     this.events = new DuckDBEvents(writer, new ConnectionPool(appenders), this);
     this.sources = new DuckDBSources(writer, this);
     this.apiKeys = new DuckDBApiKeys(writer, this);
     this.identity = new DuckDBIdentity(identityConnection);
+    this.profiles = new DuckDBProfiles(profilesConnection, (sql, params) => this.query(sql, params));
   }
 
   async query<Row extends Record<string, unknown>>(
@@ -93,6 +110,7 @@ export class DuckDBStore implements Store {
     await this.writer.run('CHECKPOINT').catch(() => undefined);
     for (const connection of this.appenders) if (connection !== this.writer) connection.closeSync();
     if (this.identityConnection !== this.writer) this.identityConnection.closeSync();
+    if (this.profilesConnection !== this.writer) this.profilesConnection.closeSync();
     this.writer.closeSync();
     this.reader.closeSync();
     this.instance.closeSync();

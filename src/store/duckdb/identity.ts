@@ -211,15 +211,7 @@ export class DuckDBIdentity implements IdentityStore {
 
   async splits(): Promise<(SplitRow & { workspaceId: string })[]> {
     const rows = await this.rows('SELECT * FROM identity_splits ORDER BY decided_at, split_id');
-    return rows.map((r) => ({
-      workspaceId: String(r.workspace_id),
-      splitId: String(r.split_id),
-      mergeId: String(r.merge_id),
-      sides: parsed(r.sides) as string[][],
-      by: String(r.decided_by),
-      at: r.decided_at as Date,
-      reason: r.reason === null ? null : String(r.reason),
-    }));
+    return rows.map((r) => ({ workspaceId: String(r.workspace_id), ...splitRowOf(r) }));
   }
 
   private async insertImage(workspaceId: string, image: IdentityImage): Promise<void> {
@@ -402,7 +394,18 @@ function linkRowOf(r: Record<string, unknown>): IdentityLinkRow {
   };
 }
 
-function mergeRowOf(r: Record<string, unknown>): MergeRow {
+export function splitRowOf(r: Record<string, unknown>): SplitRow {
+  return {
+    splitId: String(r.split_id),
+    mergeId: String(r.merge_id),
+    sides: parsed(r.sides) as string[][],
+    by: String(r.decided_by),
+    at: r.decided_at as Date,
+    reason: r.reason === null || r.reason === undefined ? null : String(r.reason),
+  };
+}
+
+export function mergeRowOf(r: Record<string, unknown>): MergeRow {
   return {
     mergeId: String(r.merge_id),
     at: r.merged_at as Date,

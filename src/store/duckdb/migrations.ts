@@ -142,4 +142,50 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'profiles',
+    // What the single customer view reads, kept per profile when identity is written; the
+    // indexes serve look-ups by identifier and by profile without scanning the tables.
+    sql: `
+      CREATE TABLE profile_traits (
+        workspace_id VARCHAR NOT NULL,
+        profile_id VARCHAR NOT NULL,
+        trait VARCHAR NOT NULL,
+        value JSON NOT NULL,
+        source VARCHAR NOT NULL,
+        channel VARCHAR NOT NULL,
+        observed_at TIMESTAMPTZ NOT NULL,
+        message_id VARCHAR NOT NULL
+      );
+      CREATE TABLE profile_consents (
+        workspace_id VARCHAR NOT NULL,
+        profile_id VARCHAR NOT NULL,
+        purpose VARCHAR NOT NULL,
+        channel VARCHAR NOT NULL,
+        granted BOOLEAN NOT NULL,
+        source VARCHAR NOT NULL,
+        observed_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE TABLE profile_summaries (
+        workspace_id VARCHAR NOT NULL,
+        profile_id VARCHAR NOT NULL,
+        first_seen TIMESTAMPTZ NOT NULL,
+        last_seen TIMESTAMPTZ NOT NULL,
+        events BIGINT NOT NULL,
+        channels VARCHAR[] NOT NULL,
+        orders BIGINT NOT NULL,
+        revenue DOUBLE NOT NULL,
+        last_order TIMESTAMPTZ,
+        last_contact TIMESTAMPTZ,
+        last_contact_channel VARCHAR,
+        open_tickets BIGINT NOT NULL
+      );
+      CREATE INDEX identity_links_by_value ON identity_links (workspace_id, id_value);
+      CREATE INDEX identity_event_profiles_by_profile ON identity_event_profiles (workspace_id, profile_id);
+      CREATE INDEX identity_profiles_by_id ON identity_profiles (workspace_id, profile_id);
+      CREATE INDEX profile_traits_by_profile ON profile_traits (workspace_id, profile_id);
+      CREATE INDEX profile_summaries_by_profile ON profile_summaries (workspace_id, profile_id);
+    `,
+  },
 ];

@@ -1,0 +1,15 @@
+export { type ConsentStatement, type ConsentView, consentView, mayContact } from './consent.ts';
+export {
+  type CustomerView,
+  customerTimeline,
+  customerView,
+  findCustomer,
+  mergeHistory,
+  searchCustomers,
+  type TimelinePage,
+  type TimelineRequest,
+  type TraitValue,
+} from './customer-view.ts';
+export { parseIdentifierQuery } from './identifier-query.ts';
+export { refreshAllProfiles, refreshProfiles } from './refresh.ts';
+export { decodeCursor, encodeCursor, type TimelinePosition } from './timeline-cursor.ts';

@@ -1,0 +1,227 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { ProfileStore, SqlValue } from '../port.ts';
+import type {
+  ConsentRow,
+  MergeRow,
+  ProfileMatch,
+  ProfileRecord,
+  ProfileRefreshOptions,
+  ProfileSummaryRow,
+  SplitRow,
+  StoredEvent,
+  TimelineQuery,
+  TraitRow,
+} from '../types.ts';
+import { storedEventOf } from './event-read.ts';
+import { mergeRowOf, splitRowOf } from './identity.ts';
+import { profileRefreshSql } from './profile-refresh-sql.ts';
+
+type Row = Record<string, unknown>;
+
+const nameTraits = ['name', 'firstName', 'lastName', 'first_name', 'last_name', 'firstname', 'lastname'];
+
+/**
+ * The single customer view's tables on DuckDB. Refreshes run on a connection of their own, one at
+ * a time; reads go through the shared reader connection.
+ */
+export class DuckDBProfiles implements ProfileStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly writer: DuckDBConnection,
+    private readonly read: (sql: string, params?: Record<string, SqlValue>) => Promise<Row[]>,
+  ) {}
+
+  refresh(workspaceId: string, options: ProfileRefreshOptions = {}): Promise<void> {
+    if (options.profileIds?.length === 0) return Promise.resolve();
+    const { statements, params } = profileRefreshSql(workspaceId, options);
+    const run = async () => {
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        for (const sql of statements) await this.writer.run(sql, pick(sql, params));
+        await this.writer.run('COMMIT');
+      } catch (error) {
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async findByIdentifier(workspaceId: string, type: string, value: string): Promise<string | undefined> {
+    const rows = await this.read(
+      `SELECT profile_id FROM identity_links
+       WHERE workspace_id = $workspace AND id_value = $value AND id_type = $type LIMIT 1`,
+      { workspace: workspaceId, type, value },
+    );
+    return rows[0] ? String(rows[0].profile_id) : undefined;
+  }
+
+  async search(workspaceId: string, text: string, limit: number): Promise<ProfileMatch[]> {
+    const names = nameTraits.map((t) => `'${t}'`).join(', ');
+    const rows = await this.read(
+      `WITH found AS (
+         SELECT profile_id FROM identity_links
+         WHERE workspace_id = $workspace AND id_type IN ('email', 'phone') AND starts_with(id_value, lower($text))
+         UNION
+         SELECT profile_id FROM profile_traits
+         WHERE workspace_id = $workspace AND trait IN (${names})
+           AND json_type(value) = 'VARCHAR' AND starts_with(lower(value->>'$'), lower($text))
+       )
+       SELECT f.profile_id, s.last_seen,
+         (SELECT string_agg(t.value->>'$', ' ' ORDER BY t.trait) FROM profile_traits t
+          WHERE t.workspace_id = $workspace AND t.profile_id = f.profile_id AND t.trait IN ('firstName', 'lastName')) AS name,
+         (SELECT min(id_value) FROM identity_links l
+          WHERE l.workspace_id = $workspace AND l.profile_id = f.profile_id AND l.id_type = 'email') AS email,
+         (SELECT min(id_value) FROM identity_links l
+          WHERE l.workspace_id = $workspace AND l.profile_id = f.profile_id AND l.id_type = 'phone') AS phone
+       FROM found f JOIN identity_profiles s ON s.workspace_id = $workspace AND s.profile_id = f.profile_id
+       ORDER BY s.last_seen DESC, f.profile_id LIMIT ${Math.max(1, Math.floor(limit))}`,
+      { workspace: workspaceId, text: text.trim() },
+    );
+    return rows.map((r) => ({
+      profileId: String(r.profile_id),
+      name: (r.name as string | null) ?? null,
+      email: (r.email as string | null) ?? null,
+      phone: (r.phone as string | null) ?? null,
+      lastSeen: r.last_seen as Date,
+    }));
+  }
+
+  async get(workspaceId: string, profileId: string): Promise<ProfileRecord | undefined> {
+    const params = { workspace: workspaceId, profile: profileId };
+    const where = 'WHERE workspace_id = $workspace AND profile_id = $profile';
+    const [profiles, identifiers, traits, consents, summaries] = await Promise.all([
+      this.read(`SELECT * FROM identity_profiles ${where}`, params),
+      this.read(`SELECT * FROM identity_links ${where} ORDER BY id_type, first_seen, id_value`, params),
+      this.read(`SELECT * FROM profile_traits ${where} ORDER BY trait`, params),
+      this.read(`SELECT * FROM profile_consents ${where} ORDER BY purpose, channel`, params),
+      this.read(`SELECT * FROM profile_summaries ${where}`, params),
+    ]);
+    const profile = profiles[0];
+    if (!profile) return undefined;
+    return {
+      profile: {
+        profileId,
+        firstSeen: profile.first_seen as Date,
+        lastSeen: profile.last_seen as Date,
+        events: Number(profile.events),
+        merges: Number(profile.merges),
+      },
+      identifiers: identifiers.map((r) => ({
+        idType: String(r.id_type),
+        idValue: String(r.id_value),
+        raw: String(r.raw),
+        profileId,
+        firstSeen: r.first_seen as Date,
+        lastSeen: r.last_seen as Date,
+      })),
+      traits: traits.map(traitOf),
+      consents: consents.map(consentOf),
+      summary: summaries[0] ? summaryOf(summaries[0]) : null,
+    };
+  }
+
+  async timeline(workspaceId: string, profileId: string, query: TimelineQuery): Promise<StoredEvent[]> {
+    const params: Record<string, SqlValue> = { workspace: workspaceId, profile: profileId };
+    const filters: string[] = [];
+    const list = (column: string, name: string, values: readonly string[] | undefined) => {
+      if (!values?.length) return;
+      params[name] = JSON.stringify(values);
+      filters.push(`e.${column} IN (SELECT unnest(from_json($${name}, '["VARCHAR"]')))`);
+    };
+    list('channel', 'channels', query.channels);
+    list('type', 'types', query.types);
+    list('name', 'events', query.events);
+    if (query.before) {
+      params.beforeAt = query.before.at;
+      params.beforeId = query.before.messageId;
+      filters.push(
+        `(e.timestamp < $beforeAt::TIMESTAMPTZ OR (e.timestamp = $beforeAt::TIMESTAMPTZ AND e.message_id < $beforeId))`,
+      );
+    }
+    const rows = await this.read(
+      `SELECT e.* FROM identity_event_profiles p
+       JOIN events e ON e.workspace_id = p.workspace_id AND e.message_id = p.message_id
+       WHERE p.workspace_id = $workspace AND p.profile_id = $profile
+       ${filters.map((f) => `AND ${f}`).join(' ')}
+       ORDER BY e.timestamp DESC, e.message_id DESC LIMIT ${Math.floor(query.limit) + 1}`,
+      params,
+    );
+    return rows.map(storedEventOf);
+  }
+
+  async history(workspaceId: string, profileId: string): Promise<{ merges: MergeRow[]; splits: SplitRow[] }> {
+    const params = { workspace: workspaceId, profile: profileId };
+    const [merges, splits] = await Promise.all([
+      this.read(
+        `SELECT * FROM identity_merges
+         WHERE workspace_id = $workspace
+           AND (into_profile_id = $profile OR list_contains(from_json(absorbed, '["VARCHAR"]'), $profile))
+         ORDER BY merged_at, merge_id`,
+        params,
+      ),
+      this.read(
+        `SELECT * FROM identity_splits s
+         WHERE s.workspace_id = $workspace AND EXISTS (
+           SELECT 1 FROM identity_links l
+           WHERE l.workspace_id = $workspace AND l.profile_id = $profile
+             AND list_contains(flatten(from_json(s.sides, '[["VARCHAR"]]')), l.id_type || ':' || l.id_value))
+         ORDER BY decided_at, split_id`,
+        params,
+      ),
+    ]);
+    return { merges: merges.map(mergeRowOf), splits: splits.map(splitRowOf) };
+  }
+}
+
+/** Only the parameters a statement names: DuckDB refuses unused ones. */
+function pick(sql: string, params: Record<string, SqlValue>): Record<string, DuckDBValue> {
+  const used: Record<string, DuckDBValue> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (new RegExp(`\\$${key}\\b`).test(sql)) used[key] = value instanceof Date ? value.toISOString() : value;
+  }
+  return used;
+}
+
+function json(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+function traitOf(r: Row): TraitRow {
+  return {
+    trait: String(r.trait),
+    value: json(r.value),
+    source: String(r.source),
+    channel: String(r.channel),
+    observedAt: r.observed_at as Date,
+    messageId: String(r.message_id),
+  };
+}
+
+function consentOf(r: Row): ConsentRow {
+  return {
+    purpose: String(r.purpose),
+    channel: String(r.channel),
+    granted: Boolean(r.granted),
+    source: String(r.source),
+    observedAt: r.observed_at as Date,
+  };
+}
+
+function summaryOf(r: Row): ProfileSummaryRow {
+  return {
+    firstSeen: r.first_seen as Date,
+    lastSeen: r.last_seen as Date,
+    events: Number(r.events),
+    channels: (r.channels as string[]) ?? [],
+    orders: Number(r.orders),
+    revenue: Number(r.revenue),
+    lastOrder: (r.last_order as Date | null) ?? null,
+    lastContact: (r.last_contact as Date | null) ?? null,
+    lastContactChannel: (r.last_contact_channel as string | null) ?? null,
+    openTickets: Number(r.open_tickets),
+  };
+}
