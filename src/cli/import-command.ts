@@ -87,6 +87,7 @@ function describe(s: ImportSummary, sourceName: string): string {
     `  read:       ${s.read}`,
     `  imported:   ${s.imported}`,
     `  duplicates: ${s.duplicates}`,
+    ...(s.suppressed > 0 ? [`  suppressed: ${s.suppressed} (rows of erased people, not imported)`] : []),
     `  rejected:   ${s.rejected}${s.rejectsFile ? ` (see ${s.rejectsFile})` : ''}`,
     'Mapping (Panorama field <- file column):',
     ...Object.entries(s.mapping).map(([field, column]) => `  ${field.padEnd(width)} <- ${column}`),

@@ -5,6 +5,7 @@ import { exportCommand } from './export-command.ts';
 import { identityCommand } from './identity-command.ts';
 import { importCommand } from './import-command.ts';
 import { keysCommand } from './keys-command.ts';
+import { privacyCommand } from './privacy-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { sourcesCommand } from './sources-command.ts';
 import { valueCommand } from './value-command.ts';
@@ -22,6 +23,7 @@ program.addCommand(keysCommand());
 program.addCommand(exportCommand());
 program.addCommand(valueCommand());
 program.addCommand(identityCommand());
+program.addCommand(privacyCommand());
 
 try {
   await program.parseAsync(process.argv);

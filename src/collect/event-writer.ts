@@ -1,4 +1,5 @@
 import { PanoramaError } from '../errors.ts';
+import type { SuppressionList } from '../identity/suppression.ts';
 import type { Store } from '../store/port.ts';
 import type { NewRefusal, StoredEvent } from '../store/types.ts';
 import { MessageWindow } from './message-window.ts';
@@ -6,6 +7,8 @@ import { MessageWindow } from './message-window.ts';
 export interface WriteResult {
   stored: number;
   duplicates: number;
+  /** Events of erased people, turned away (present only when there were some). */
+  suppressed?: number;
 }
 
 export interface WriterOptions {
@@ -15,6 +18,8 @@ export interface WriterOptions {
   /** Most events put in one write. */
   maxEventsPerWrite: number;
   now?: () => number;
+  /** Identifiers of erased people: events carrying one are not stored. */
+  suppression?: SuppressionList;
 }
 
 /**
@@ -31,6 +36,7 @@ interface Pending {
   failed?: boolean;
   refusals: readonly NewRefusal[];
   dedup: DedupMode;
+  suppressed: number;
   resolve: (result: WriteResult) => void;
   reject: (error: unknown) => void;
 }
@@ -87,7 +93,14 @@ export class EventWriter {
   }
 
   /** Resolves once the events are durably stored (or recognised as duplicates). */
-  write(events: readonly StoredEvent[], refusals: readonly NewRefusal[] = [], dedup: DedupMode = 'window') {
+  write(received: readonly StoredEvent[], refusals: readonly NewRefusal[] = [], dedup: DedupMode = 'window') {
+    const suppression = this.options.suppression;
+    const events =
+      suppression && !suppression.empty ? received.filter((event) => !suppression.holds(event)) : received;
+    const suppressed = received.length - events.length;
+    if (events.length === 0 && refusals.length === 0 && suppressed > 0) {
+      return Promise.resolve<WriteResult>({ stored: 0, duplicates: 0, suppressed });
+    }
     if (this.pendingEvents > 0 && this.pendingEvents + events.length > this.options.maxPendingEvents) {
       return Promise.reject(
         new PanoramaError(
@@ -103,7 +116,7 @@ export class EventWriter {
     // the write under way instead of delaying the next one.
     this.store.events.prepare?.(events);
     return new Promise<WriteResult>((resolve, reject) => {
-      this.queue.push({ events, refusals, dedup, resolve, reject });
+      this.queue.push({ events, refusals, dedup, suppressed, resolve, reject });
       this.queuedEvents += events.length;
       this.countPending();
       this.pump();
@@ -235,7 +248,12 @@ export class EventWriter {
     if (events.length > 0) this.tellStored(events);
     group.forEach((request, i) => {
       const stored = plans[i]?.length ?? 0;
-      request.resolve({ stored, duplicates: request.events.length - stored });
+      const duplicates = request.events.length - stored;
+      request.resolve(
+        request.suppressed > 0
+          ? { stored, duplicates, suppressed: request.suppressed }
+          : { stored, duplicates },
+      );
     });
   }
 

@@ -107,6 +107,19 @@ export class IdentityService {
     });
   }
 
+  /**
+   * Runs `work` (an erasure) between two jobs, then builds the graphs again from the store, so
+   * that nothing the work removed lives on in memory or is written back.
+   */
+  afterRemoval<T>(work: () => Promise<T>): Promise<T> {
+    return this.job(async () => {
+      const result = await work();
+      this.workspaces.clear();
+      await this.load();
+      return result;
+    });
+  }
+
   /** Waits until every event handed over so far is stitched and (if it could be) written. */
   async idle(): Promise<void> {
     let last: Promise<unknown>;

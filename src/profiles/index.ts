@@ -11,5 +11,6 @@ export {
   type TraitValue,
 } from './customer-view.ts';
 export { parseIdentifierQuery } from './identifier-query.ts';
+export { type CustomerExport, eraseCustomer, exportCustomer } from './privacy.ts';
 export { refreshAllProfiles, refreshProfiles } from './refresh.ts';
 export { decodeCursor, encodeCursor, type TimelinePosition } from './timeline-cursor.ts';

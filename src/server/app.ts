@@ -7,10 +7,12 @@ import { SourceDirectory } from '../collect/source-directory.ts';
 import type { Settings } from '../config.ts';
 import { IdentityService } from '../identity/service.ts';
 import type { ProfilesChanged } from '../identity/store/index.ts';
-import { refreshProfiles } from '../profiles/index.ts';
+import { SuppressionList } from '../identity/suppression.ts';
+import { eraseCustomer, refreshProfiles } from '../profiles/index.ts';
 import type { Store } from '../store/port.ts';
 import { replyWithError } from './error-reply.ts';
 import { importsRoutes } from './imports-routes.ts';
+import { privacyRoutes } from './privacy-routes.ts';
 import { profilesRoutes } from './profiles-routes.ts';
 import { sourcesRoutes } from './sources-routes.ts';
 
@@ -25,13 +27,22 @@ export interface Panorama {
 
 const day = 86_400_000;
 
-/** The group-commit writer every way in (HTTP API, importers) shares, set up from the settings. */
-export function startWriter(store: Store, settings: Settings, now?: () => number): Promise<EventWriter> {
+/**
+ * The group-commit writer every way in (HTTP API, importers) shares, set up from the settings;
+ * it turns away the events of erased people.
+ */
+export async function startWriter(
+  store: Store,
+  settings: Settings,
+  now?: () => number,
+  suppression?: SuppressionList,
+): Promise<EventWriter> {
   return EventWriter.start(store, {
     dedupWindowMs: settings.dedupWindowDays * day,
     maxPendingEvents: settings.maxPendingEvents,
     maxEventsPerWrite: settings.maxEventsPerWrite,
     now,
+    suppression: suppression ?? (await SuppressionList.load(store)),
   });
 }
 
@@ -41,7 +52,8 @@ export async function buildApp(
   settings: Settings,
   options: { logger?: boolean; now?: () => number } = {},
 ): Promise<Panorama> {
-  const writer = await startWriter(store, settings, options.now);
+  const suppression = await SuppressionList.load(store);
+  const writer = await startWriter(store, settings, options.now, suppression);
   const sources = new SourceDirectory(store);
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: true });
   // Listening before the graph is built: events stored meanwhile wait for it, none is missed.
@@ -85,6 +97,13 @@ export async function buildApp(
   );
   await app.register(async (scope) =>
     profilesRoutes(scope, { store, workspaceId: settings.workspaceId, split }),
+  );
+  const erase = (profileId: string, request: { by: string; reason?: string }) => {
+    const work = () => eraseCustomer(store, settings.workspaceId, profileId, request, suppression);
+    return identity ? identity.afterRemoval(work) : work();
+  };
+  await app.register(async (scope) =>
+    privacyRoutes(scope, { store, workspaceId: settings.workspaceId, erase }),
   );
   app.addHook('onClose', async () => {
     await writer.flush();

@@ -33,6 +33,7 @@ const ImportAnswer = Type.Object({
   read: Type.Integer(),
   imported: Type.Integer(),
   duplicates: Type.Integer(),
+  suppressed: Type.Integer(),
   rejected: Type.Integer(),
   mapping: Type.Record(Type.String(), Type.String()),
   unmapped: Type.Array(Type.String()),
@@ -82,8 +83,8 @@ export async function importsRoutes(
           mappingFile,
         });
         const rejects = summary.rejectsFile ? await firstRejects(summary.rejectsFile) : [];
-        const { read, imported, duplicates, rejected, mapping, unmapped } = summary;
-        return { read, imported, duplicates, rejected, mapping, unmapped, rejects };
+        const { read, imported, duplicates, rejected, suppressed, mapping, unmapped } = summary;
+        return { read, imported, duplicates, rejected, suppressed, mapping, unmapped, rejects };
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

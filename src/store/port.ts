@@ -1,5 +1,7 @@
 import type {
   ApiKey,
+  ErasureRecord,
+  ErasureRequest,
   IdentityChange,
   IdentityImage,
   IdentitySourceEvent,
@@ -14,6 +16,7 @@ import type {
   Source,
   SplitRow,
   StoredEvent,
+  SuppressedIdentifier,
   TimelineQuery,
 } from './types.ts';
 
@@ -28,6 +31,7 @@ export interface Store {
   readonly apiKeys: ApiKeyStore;
   readonly identity: IdentityStore;
   readonly profiles: ProfileStore;
+  readonly privacy: PrivacyStore;
   /** Runs a read-only query written for this engine's dialect and returns plain row objects. */
   query<Row extends Record<string, unknown>>(sql: string, params?: Record<string, SqlValue>): Promise<Row[]>;
   close(): Promise<void>;
@@ -115,4 +119,15 @@ export interface ProfileStore {
    * identifiers it holds apart from others, each oldest first.
    */
   history(workspaceId: string, profileId: string): Promise<{ merges: MergeRow[]; splits: SplitRow[] }>;
+}
+
+/**
+ * The right to be forgotten. Erasing is the one way events ever leave the store: a person's
+ * events, identity rows and profile go in one transaction, a tombstone and the digests of their
+ * identifiers stay, so that the same identifiers are turned away from then on.
+ */
+export interface PrivacyStore {
+  erase(workspaceId: string, request: ErasureRequest): Promise<ErasureRecord>;
+  erasures(workspaceId: string): Promise<ErasureRecord[]>;
+  suppressed(): Promise<SuppressedIdentifier[]>;
 }

@@ -268,3 +268,31 @@ export interface ProfileMatch {
   phone: string | null;
   lastSeen: Date;
 }
+
+/** What an erasure removes: a profile, its identifiers (to suppress) and the events they carry. */
+export interface ErasureRequest {
+  erasureId: string;
+  profileId: string;
+  /** The profile's identifiers, normalised and as first seen (raw), with their digests. */
+  identifiers: { type: string; value: string; raw: string; digest: string }[];
+  by: string;
+  at: Date;
+  reason: string | null;
+}
+
+/** The tombstone an erasure leaves: who, when, why and how much; nothing about the person. */
+export interface ErasureRecord {
+  erasureId: string;
+  profileId: string;
+  by: string;
+  at: Date;
+  reason: string | null;
+  identifiers: number;
+  events: number;
+}
+
+export interface SuppressedIdentifier {
+  workspaceId: string;
+  idType: string;
+  valueDigest: string;
+}

@@ -16,6 +16,7 @@ export function aroundAppend(
     apiKeys: store.apiKeys,
     identity: store.identity,
     profiles: store.profiles,
+    privacy: store.privacy,
     query: (sql, params) => store.query(sql, params),
     close: () => store.close(),
     events: {

@@ -33,6 +33,8 @@ export interface ImportCounts {
   imported: number;
   duplicates: number;
   rejected: number;
+  /** Rows of erased people, turned away. */
+  suppressed: number;
 }
 
 export interface ImportProgress extends ImportCounts {
@@ -80,7 +82,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   const overrides = options.mappingFile ? await readMappingFile(options.mappingFile) : {};
   const opened = await openFile(file, shape);
   const rejects = new RejectsFile(options.rejectsFile ?? `${file}.rejects.csv`);
-  const counts: ImportCounts = { read: 0, imported: 0, duplicates: 0, rejected: 0 };
+  const counts: ImportCounts = { read: 0, imported: 0, duplicates: 0, rejected: 0, suppressed: 0 };
   try {
     const mapping = resolveMapping(kind, opened.headers, overrides);
     let inFlight: Promise<void> | undefined;
@@ -91,6 +93,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       inFlight = writeChunk(writer, full).then((result) => {
         counts.imported += result.stored;
         counts.duplicates += result.duplicates;
+        counts.suppressed += result.suppressed ?? 0;
         options.onProgress?.({ ...counts, bytesRead: opened.bytesRead(), totalBytes: shape.size });
       });
       // Surfaces a failed write now rather than at the next chunk.

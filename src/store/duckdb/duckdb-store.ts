@@ -11,6 +11,7 @@ import type {
   ApiKeyStore,
   EventStore,
   IdentityStore,
+  PrivacyStore,
   ProfileStore,
   SourceStore,
   SqlValue,
@@ -26,6 +27,7 @@ import {
   refusalRowsJson,
 } from './event-rows.ts';
 import { DuckDBIdentity } from './identity.ts';
+import { DuckDBPrivacy } from './privacy.ts';
 import { DuckDBProfiles } from './profiles.ts';
 import { migrate } from './schema-version.ts';
 import { DuckDBSources } from './sources.ts';
@@ -73,6 +75,7 @@ export class DuckDBStore implements Store {
   readonly apiKeys: ApiKeyStore;
   readonly identity: IdentityStore;
   readonly profiles: ProfileStore;
+  readonly privacy: PrivacyStore;
 
   /**
    * `appenders` are the connections event writes take turns on, each write holding one for
@@ -86,12 +89,14 @@ export class DuckDBStore implements Store {
     private readonly appenders: readonly DuckDBConnection[] = [writer],
     private readonly identityConnection: DuckDBConnection = writer,
     private readonly profilesConnection: DuckDBConnection = writer,
+    private readonly privacyConnection: DuckDBConnection = writer,
   ) {
     this.events = new DuckDBEvents(writer, new ConnectionPool(appenders), this);
     this.sources = new DuckDBSources(writer, this);
     this.apiKeys = new DuckDBApiKeys(writer, this);
     this.identity = new DuckDBIdentity(identityConnection);
     this.profiles = new DuckDBProfiles(profilesConnection, (sql, params) => this.query(sql, params));
+    this.privacy = new DuckDBPrivacy(privacyConnection, (sql, params) => this.query(sql, params));
   }
 
   async query<Row extends Record<string, unknown>>(
@@ -110,7 +115,8 @@ export class DuckDBStore implements Store {
     await this.writer.run('CHECKPOINT').catch(() => undefined);
     for (const connection of this.appenders) if (connection !== this.writer) connection.closeSync();
     if (this.identityConnection !== this.writer) this.identityConnection.closeSync();
-    if (this.profilesConnection !== this.writer) this.profilesConnection.closeSync();
+    for (const extra of [this.profilesConnection, this.privacyConnection])
+      if (extra !== this.writer) extra.closeSync();
     this.writer.closeSync();
     this.reader.closeSync();
     this.instance.closeSync();

@@ -188,4 +188,28 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX profile_summaries_by_profile ON profile_summaries (workspace_id, profile_id);
     `,
   },
+  {
+    version: 5,
+    name: 'erasures and suppression',
+    // Only digests of erased identifiers are kept: enough to recognise them, not to read them.
+    sql: `
+      CREATE TABLE erasures (
+        workspace_id VARCHAR NOT NULL,
+        erasure_id VARCHAR NOT NULL,
+        profile_id VARCHAR NOT NULL,
+        requested_by VARCHAR NOT NULL,
+        erased_at TIMESTAMPTZ NOT NULL,
+        reason VARCHAR,
+        identifiers INTEGER NOT NULL,
+        events BIGINT NOT NULL
+      );
+      CREATE TABLE suppressed_identifiers (
+        workspace_id VARCHAR NOT NULL,
+        id_type VARCHAR NOT NULL,
+        value_digest VARCHAR NOT NULL,
+        erasure_id VARCHAR NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];
