@@ -30,3 +30,5 @@ export {
   type Transaction,
 } from './summary/customer-summary.ts';
 export { dayNumber, daysPerUnit, type TimeUnit } from './summary/time-unit.ts';
+export * from './predict/index.ts';
+export * from './validation/index.ts';
