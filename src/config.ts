@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { type IdentityRules, readIdentityRules } from './identity/rules-file.ts';
 
 /** Every setting Panorama reads from its environment, read in this one place. */
 export interface Settings {
@@ -20,14 +21,20 @@ export interface Settings {
    * `email=crm-hubspot,site-web;*=crm-hubspot`); otherwise the latest value wins.
    */
   traitSources: Record<string, string[]>;
+  /**
+   * Stitching rules and identifier settings, from the JSON file PANORAMA_IDENTITY_RULES names,
+   * else `identity.json` in the data directory if there is one, else the defaults.
+   */
+  identity: IdentityRules;
 }
 
 export function readSettings(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<Settings> = {},
 ): Settings {
+  const dataDir = resolve(overrides.dataDir ?? env.PANORAMA_DATA ?? './panorama-data');
   return {
-    dataDir: resolve(overrides.dataDir ?? env.PANORAMA_DATA ?? './panorama-data'),
+    dataDir,
     port: overrides.port ?? numberFrom(env.PANORAMA_PORT, 'PANORAMA_PORT', 8080),
     host: overrides.host ?? env.PANORAMA_HOST ?? '127.0.0.1',
     workspaceId: overrides.workspaceId ?? env.PANORAMA_WORKSPACE ?? 'default',
@@ -45,6 +52,11 @@ export function readSettings(
       numberFrom(env.PANORAMA_MAX_EVENTS_PER_WRITE, 'PANORAMA_MAX_EVENTS_PER_WRITE', 20_000),
     liveIdentity: overrides.liveIdentity ?? flagFrom(env.PANORAMA_LIVE_IDENTITY, 'PANORAMA_LIVE_IDENTITY'),
     traitSources: overrides.traitSources ?? traitSourcesFrom(env.PANORAMA_TRAIT_SOURCES),
+    identity:
+      overrides.identity ??
+      (env.PANORAMA_IDENTITY_RULES
+        ? readIdentityRules(resolve(env.PANORAMA_IDENTITY_RULES), true)
+        : readIdentityRules(join(dataDir, 'identity.json'))),
   };
 }
 

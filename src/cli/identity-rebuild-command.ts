@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { readSettings } from '../config.ts';
+import { identityConfigOf } from '../identity/rules-file.ts';
 import { rebuildIdentity } from '../identity/store/index.ts';
 import { refreshAllProfiles } from '../profiles/index.ts';
 import { withData } from './options.ts';
+import { definedOnly } from './serve-command.ts';
 import { withStore } from './sources-command.ts';
 
 /** `panorama identity rebuild`: stitches every stored event again and rewrites the identity tables. */
@@ -14,7 +16,8 @@ export function identityRebuildCommand(): Command {
         const started = Date.now();
         const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s`;
         let shown = 0;
-        const summary = await rebuildIdentity(store, {}, (step) => {
+        const settings = readSettings(process.env, definedOnly({ data: options.data }));
+        const summary = await rebuildIdentity(store, identityConfigOf(settings.identity), (step) => {
           if (step.step === 'reading') {
             if (step.events - shown < 100_000) return;
             shown = step.events;
@@ -26,7 +29,7 @@ export function identityRebuildCommand(): Command {
           } else process.stderr.write(`${elapsed()}  writing the identity tables of ${step.workspaceId}\n`);
         });
         process.stderr.write(`${elapsed()}  computing traits, consents and summaries of the profiles\n`);
-        await refreshAllProfiles(store, readSettings().traitSources);
+        await refreshAllProfiles(store, settings.traitSources);
         process.stdout.write(
           [
             `Rebuilt identity in ${((Date.now() - started) / 1000).toFixed(1)} s.`,

@@ -1,10 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
+import { readSettings } from '../config.ts';
 import { PanoramaError } from '../errors.ts';
 import { eraseCustomer, exportCustomer, findCustomer } from '../profiles/index.ts';
 import { withData } from './options.ts';
+import { definedOnly } from './serve-command.ts';
 import { withStore } from './sources-command.ts';
+
+const identifierSettings = (data: string | undefined) =>
+  readSettings(process.env, definedOnly({ data })).identity.settings;
 
 /** `panorama privacy export|erase IDENTIFIER`: a data-subject's rights, from the command line. */
 export function privacyCommand(): Command {
@@ -18,7 +23,7 @@ export function privacyCommand(): Command {
       .option('--output <file>', 'write to this file instead of standard output')
       .action(async (identifier: string, options: { output?: string; data?: string }) =>
         withStore(options.data, async (store, workspace) => {
-          const customer = await findCustomer(store, workspace, identifier);
+          const customer = await findCustomer(store, workspace, identifier, identifierSettings(options.data));
           const text = `${JSON.stringify(await exportCustomer(store, workspace, customer.id), null, 2)}\n`;
           if (options.output) {
             await writeFile(options.output, text);
@@ -40,7 +45,12 @@ export function privacyCommand(): Command {
       .action(
         async (identifier: string, options: { reason: string; by: string; yes?: boolean; data?: string }) =>
           withStore(options.data, async (store, workspace) => {
-            const customer = await findCustomer(store, workspace, identifier);
+            const customer = await findCustomer(
+              store,
+              workspace,
+              identifier,
+              identifierSettings(options.data),
+            );
             if (!options.yes) {
               throw new PanoramaError(
                 'cli.invalid_option',

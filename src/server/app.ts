@@ -5,6 +5,7 @@ import { EventWriter } from '../collect/event-writer.ts';
 import { collectRoutes } from '../collect/http.ts';
 import { SourceDirectory } from '../collect/source-directory.ts';
 import type { Settings } from '../config.ts';
+import { identityConfigOf } from '../identity/rules-file.ts';
 import { IdentityService } from '../identity/service.ts';
 import type { ProfilesChanged } from '../identity/store/index.ts';
 import { SuppressionList } from '../identity/suppression.ts';
@@ -21,6 +22,7 @@ export interface Panorama {
   store: Store;
   writer: EventWriter;
   sources: SourceDirectory;
+  settings: Settings;
   /** Live identity stitching, when `settings.liveIdentity` is on. */
   identity: IdentityService | undefined;
 }
@@ -42,7 +44,8 @@ export async function startWriter(
     maxPendingEvents: settings.maxPendingEvents,
     maxEventsPerWrite: settings.maxEventsPerWrite,
     now,
-    suppression: suppression ?? (await SuppressionList.load(store)),
+    suppression:
+      suppression ?? (await SuppressionList.load(store, identityConfigOf(settings.identity).settingsFor)),
   });
 }
 
@@ -52,12 +55,14 @@ export async function buildApp(
   settings: Settings,
   options: { logger?: boolean; now?: () => number } = {},
 ): Promise<Panorama> {
-  const suppression = await SuppressionList.load(store);
+  const identityConfig = identityConfigOf(settings.identity);
+  const suppression = await SuppressionList.load(store, identityConfig.settingsFor);
   const writer = await startWriter(store, settings, options.now, suppression);
   const sources = new SourceDirectory(store);
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: true });
   // Listening before the graph is built: events stored meanwhile wait for it, none is missed.
   const identityOptions = {
+    ...identityConfig,
     log: (message: string, err: unknown) => app.log.error({ err }, message),
     onPersisted: (workspaceId: string, changed: ProfilesChanged) =>
       refreshProfiles(store, workspaceId, changed, settings.traitSources),
@@ -96,7 +101,12 @@ export async function buildApp(
     importsRoutes(scope, { store, writer, workspaceId: settings.workspaceId }),
   );
   await app.register(async (scope) =>
-    profilesRoutes(scope, { store, workspaceId: settings.workspaceId, split }),
+    profilesRoutes(scope, {
+      store,
+      workspaceId: settings.workspaceId,
+      identifiers: settings.identity.settings,
+      split,
+    }),
   );
   const erase = (profileId: string, request: { by: string; reason?: string }) => {
     const work = () => eraseCustomer(store, settings.workspaceId, profileId, request, suppression);
@@ -109,5 +119,5 @@ export async function buildApp(
     await writer.flush();
     await identity?.stop();
   });
-  return { app, store, writer, sources, identity };
+  return { app, store, writer, sources, settings, identity };
 }

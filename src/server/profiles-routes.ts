@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { PanoramaError } from '../errors.ts';
+import type { IdentifierSettings } from '../identity/identifiers/index.ts';
 import type { SplitResult } from '../identity/stitching/index.ts';
 import {
   customerTimeline,
@@ -24,6 +25,8 @@ import {
 export interface ProfilesRoutesDeps {
   store: Store;
   workspaceId: string;
+  /** How identifiers are normalised (the default country of phone numbers…), for look-ups. */
+  identifiers: IdentifierSettings;
   /** Undoes a merge (with the live identity service, or one built for the occasion). */
   split: (mergeId: string, request: { by: string; reason?: string }) => Promise<SplitResult>;
 }
@@ -78,7 +81,7 @@ export async function profilesRoutes(app: FastifyInstance, deps: ProfilesRoutesD
     },
     async (request) => {
       await requireRole(store, request, 'viewer');
-      return findCustomer(store, workspaceId, request.query.identifier);
+      return findCustomer(store, workspaceId, request.query.identifier, deps.identifiers);
     },
   );
   app.get<{ Params: Static<typeof ProfileIdParams> }>(

@@ -13,6 +13,7 @@ import {
   importHeaders,
   simulateBusiness,
 } from '../../demo/index.ts';
+import { identityConfigOf } from '../../identity/rules-file.ts';
 import { rebuildIdentity } from '../../identity/store/index.ts';
 import { refreshAllProfiles } from '../../profiles/index.ts';
 import type { Panorama } from '../../server/app.ts';
@@ -92,8 +93,8 @@ async function recogniseCustomers(panorama: Panorama): Promise<number> {
   if (panorama.identity) {
     await panorama.identity.idle();
   } else {
-    await rebuildIdentity(panorama.store);
-    await refreshAllProfiles(panorama.store);
+    await rebuildIdentity(panorama.store, identityConfigOf(panorama.settings.identity));
+    await refreshAllProfiles(panorama.store, panorama.settings.traitSources);
   }
   const [row] = await panorama.store.query<{ profiles: number }>(
     'SELECT count(*) AS profiles FROM identity_profiles',
