@@ -26,6 +26,8 @@ export interface Settings {
    * else `identity.json` in the data directory if there is one, else the defaults.
    */
   identity: IdentityRules;
+  /** How often customers are valued again when events arrived (PANORAMA_VALUE_REFRESH_MINUTES; 0: only on demand). */
+  valueRefreshMinutes: number;
 }
 
 export function readSettings(
@@ -52,6 +54,11 @@ export function readSettings(
       numberFrom(env.PANORAMA_MAX_EVENTS_PER_WRITE, 'PANORAMA_MAX_EVENTS_PER_WRITE', 20_000),
     liveIdentity: overrides.liveIdentity ?? flagFrom(env.PANORAMA_LIVE_IDENTITY, 'PANORAMA_LIVE_IDENTITY'),
     traitSources: overrides.traitSources ?? traitSourcesFrom(env.PANORAMA_TRAIT_SOURCES),
+    valueRefreshMinutes:
+      overrides.valueRefreshMinutes ??
+      (env.PANORAMA_VALUE_REFRESH_MINUTES === '0'
+        ? 0
+        : numberFrom(env.PANORAMA_VALUE_REFRESH_MINUTES, 'PANORAMA_VALUE_REFRESH_MINUTES', 60)),
     identity:
       overrides.identity ??
       (env.PANORAMA_IDENTITY_RULES

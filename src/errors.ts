@@ -32,9 +32,11 @@ export const errorCatalogue = {
   'identity.unknown_identifier': 404,
   'identity.merge_not_found': 404,
   'identity.split_refused': 409,
+  'identity.merge_refused': 409,
   'identity.not_ready': 503,
   'profiles.not_found': 404,
   'profiles.invalid_query': 400,
+  'value.not_computed': 404,
   internal: 500,
 } as const;
 

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { readSettings } from '../src/config.ts';
+import { openDuckDBStore } from '../src/store/duckdb/duckdb-store.ts';
+import type { StoredEvent } from '../src/store/types.ts';
 import { runPanorama } from './support/cli.ts';
+import { temporaryDataDir } from './support/panorama.ts';
 
 const cdnow = 'test/fixtures/cdnow/cdnowElog.csv';
 const cdnowColumns = ['--customer', 'sampleid', '--date', 'date', '--calibration-end', '1997-09-30'];
@@ -78,3 +82,78 @@ describe('panorama value fit on a CSV transaction log', () => {
     expect(run.stderr).toMatch(/Line 3: "ten" is not an amount/);
   });
 });
+
+describe('panorama value fit on the stored purchase events', () => {
+  it('reproduces the CDNOW fit from Order Completed events of the workspace', async () => {
+    const data = temporaryDataDir();
+    try {
+      const store = await openDuckDBStore(data.dir);
+      const rows: Record<string, string>[] = parse(await readFile(cdnow), { columns: true });
+      await store.events.append(
+        rows.map((row, i) =>
+          orderCompleted(`o${i}`, row.sampleid as string, row.date as string, Number(row.sales)),
+        ),
+      );
+      await store.close();
+      const run = await runPanorama([
+        'value',
+        'fit',
+        '--data',
+        data.dir,
+        '--calibration-end',
+        '1997-09-30',
+        '--holdout-end',
+        '1998-06-30',
+        '--json',
+      ]);
+      expect(run.stderr).toBe('');
+      const result = JSON.parse(run.stdout);
+      expect(result.purchaseModel.customers).toBe(2357);
+      expect(result.purchaseModel.logLikelihood).toBeCloseTo(-9582.4, 1);
+      expect(result.spendModel.parameters.p).toBeCloseTo(6.25, 2);
+      expect(result.holdout.actual).toBe(1882);
+    } finally {
+      data.remove();
+    }
+  });
+
+  it('says that column options belong with --input', async () => {
+    const run = await runPanorama(['value', 'fit', '--customer', 'id', '--calibration-end', '1997-09-30']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/--customer names a column of --input/);
+  });
+});
+
+/** A purchase as the orders importer stores it: at noon UTC on the day, amount in `revenue`. */
+function orderCompleted(messageId: string, userId: string, day: string, revenue: number): StoredEvent {
+  const timestamp = new Date(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T12:00:00Z`);
+  return {
+    workspaceId: readSettings(process.env).workspaceId,
+    sourceId: 'orders',
+    channel: 'store',
+    messageId,
+    type: 'track',
+    name: 'Order Completed',
+    userId,
+    anonymousId: null,
+    groupId: null,
+    previousId: null,
+    timestamp,
+    originalTimestamp: null,
+    sentAt: null,
+    receivedAt: timestamp,
+    timestampClamped: false,
+    origin: 'import',
+    properties: { revenue },
+    traits: null,
+    context: null,
+    integrations: null,
+    ip: null,
+    userAgent: null,
+    locale: null,
+    consent: null,
+    campaign: null,
+    libraryName: null,
+    libraryVersion: null,
+  };
+}

@@ -1,24 +1,30 @@
-import { createReadStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { Command, Option } from 'commander';
-import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify/sync';
 import { PanoramaError } from '../errors.ts';
+import { withScratchEngine } from '../store/duckdb/scratch-engine.ts';
 import {
+  type CalibrationHoldoutSummary,
   type ForecastReport,
   forecastCustomers,
   type RepeatPurchaseModel,
   repeatPurchaseModels,
-  summariseTransactions,
+  type SummaryOptions,
   type TimeUnit,
-  type Transaction,
 } from '../value/index.ts';
+import { defaultPurchaseEvent, summariseInEngine } from '../value/sql/index.ts';
+import { dataOption } from './options.ts';
+import { withStore } from './sources-command.ts';
 
 interface FitOptions {
-  input: string;
-  customer: string;
-  date: string;
+  input?: string;
+  customer?: string;
+  date?: string;
   amount?: string;
+  event: string;
+  data?: string;
   model: RepeatPurchaseModel;
   unit: TimeUnit;
   calibrationEnd: string;
@@ -32,11 +38,22 @@ export function valueCommand(): Command {
   const value = new Command('value').description('value every customer with buy-till-you-die models');
   value
     .command('fit')
-    .description('fit a purchase model (and Gamma-Gamma on spend) on a CSV transaction log')
-    .requiredOption('--input <file>', 'CSV with one transaction per line')
-    .requiredOption('--customer <column>', 'the column holding the customer id')
-    .requiredOption('--date <column>', 'the column holding the date (YYYY-MM-DD, YYYYMMDD or ISO 8601)')
-    .option('--amount <column>', 'the column holding the amount (optional: some logs have no spend)')
+    .description(
+      'fit a purchase model (and Gamma-Gamma on spend) on a CSV transaction log, or on the purchases stored in the workspace',
+    )
+    .option('--input <file>', 'CSV with one transaction per line (without it: the stored purchase events)')
+    .option('--customer <column>', 'with --input: the column holding the customer id')
+    .option('--date <column>', 'with --input: the column holding the date (YYYY-MM-DD, YYYYMMDD or ISO 8601)')
+    .option(
+      '--amount <column>',
+      'with --input: the column holding the amount (optional: some logs have no spend)',
+    )
+    .option(
+      '--event <name>',
+      'without --input: the track event that records a purchase (amount in properties.revenue)',
+      defaultPurchaseEvent,
+    )
+    .addOption(dataOption())
     .addOption(
       new Option('--model <model>', 'purchase model').choices(repeatPurchaseModels).default('bg-nbd'),
     )
@@ -47,12 +64,7 @@ export function valueCommand(): Command {
     .option('--output <file>', 'write per-customer predictions to this CSV')
     .option('--json', 'print the result as JSON')
     .action(async (options: FitOptions) => {
-      const transactions = await readTransactions(options);
-      const summaries = summariseTransactions(transactions, {
-        calibrationEnd: options.calibrationEnd,
-        holdoutEnd: options.holdoutEnd,
-        unit: options.unit,
-      });
+      const summaries = await summarise(options);
       if (summaries.length === 0) {
         throw new PanoramaError(
           'cli.invalid_option',
@@ -61,9 +73,9 @@ export function valueCommand(): Command {
       }
       const report = forecastCustomers(summaries, options.model, {
         horizon: options.horizon,
-        withSpend: options.amount !== undefined,
+        withSpend: summaries.some((s) => s.monetaryValue !== undefined),
       });
-      if (options.output) await writeFile(options.output, predictionsCsv(report));
+      if (options.output) await writePredictions(options.output, report);
       process.stdout.write(
         options.json ? `${JSON.stringify(summaryOf(report, options), null, 2)}\n` : describe(report, options),
       );
@@ -71,50 +83,53 @@ export function valueCommand(): Command {
   return value;
 }
 
-async function readTransactions(options: FitOptions): Promise<Transaction[]> {
-  const transactions: Transaction[] = [];
-  const parser = createReadStream(options.input).pipe(parse({ columns: true, trim: true, bom: true }));
-  let line = 1;
-  try {
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
-      line += 1;
-      if (line === 2) checkColumns(Object.keys(row), options);
-      const amount = options.amount ? Number(row[options.amount]) : undefined;
-      if (amount !== undefined && !Number.isFinite(amount)) {
+/** The calibration / hold-out summary, computed by DuckDB: on the file in memory, or in the store. */
+async function summarise(options: FitOptions): Promise<CalibrationHoldoutSummary[]> {
+  const periods: SummaryOptions = {
+    calibrationEnd: options.calibrationEnd,
+    holdoutEnd: options.holdoutEnd,
+    unit: options.unit,
+  };
+  const { input, customer, date, amount } = options;
+  if (input === undefined) {
+    for (const option of ['customer', 'date', 'amount'] as const) {
+      if (options[option] !== undefined) {
         throw new PanoramaError(
           'cli.invalid_option',
-          `Line ${line}: "${row[options.amount as string]}" is not an amount.`,
+          `--${option} names a column of --input; give the file too.`,
         );
       }
-      transactions.push({
-        customerId: row[options.customer] ?? '',
-        date: row[options.date] ?? '',
-        ...(amount === undefined ? {} : { amount }),
-      });
     }
-  } catch (error) {
-    if (error instanceof PanoramaError) throw error;
-    throw new PanoramaError(
-      'import.unreadable_file',
-      `Cannot read ${options.input}: ${(error as Error).message}`,
+    return withStore(options.data, (store, workspaceId) =>
+      summariseInEngine(store, { kind: 'events', workspaceId, event: options.event }, periods),
     );
   }
-  return transactions;
+  if (customer === undefined || date === undefined) {
+    throw new PanoramaError(
+      'cli.invalid_option',
+      '--input needs --customer and --date: the columns to read.',
+    );
+  }
+  const source = { kind: 'csv', path: input, customerColumn: customer, dateColumn: date } as const;
+  const inputBytes = (await stat(input).catch(() => undefined))?.size;
+  return withScratchEngine(
+    (engine) =>
+      summariseInEngine(engine, amount === undefined ? source : { ...source, amountColumn: amount }, periods),
+    { inputBytes },
+  ).catch((error) => {
+    throw missingColumnOption(error, options);
+  });
 }
 
-function checkColumns(columns: string[], options: FitOptions): void {
-  for (const [option, column] of [
-    ['--customer', options.customer],
-    ['--date', options.date],
-    ['--amount', options.amount],
-  ]) {
-    if (column !== undefined && !columns.includes(column)) {
-      throw new PanoramaError(
-        'import.missing_column',
-        `${option} ${column}: no such column; the file has ${columns.join(', ')}.`,
-      );
-    }
-  }
+/** Says which option names the column the file lacks. */
+function missingColumnOption(error: unknown, options: FitOptions): unknown {
+  if (!(error instanceof PanoramaError) || error.code !== 'import.missing_column') return error;
+  const { column, columns } = error.details as { column: string; columns: string[] };
+  const option = (['customer', 'date', 'amount'] as const).find((name) => options[name] === column);
+  return new PanoramaError(
+    'import.missing_column',
+    `--${option} ${column}: no such column; the file has ${columns.join(', ')}.`,
+  );
 }
 
 function summaryOf(report: ForecastReport, options: FitOptions) {
@@ -155,29 +170,37 @@ function describe(report: ForecastReport, options: FitOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-function predictionsCsv(report: ForecastReport): string {
-  const header = [
-    'customer_id',
-    'frequency',
-    'recency',
-    'T',
-    'probability_alive',
-    'expected_purchases',
-    'holdout_purchases',
-  ];
-  if (report.spendModel) header.push('expected_spend');
-  const rows = report.customers.map((c) => {
-    const row: (string | number)[] = [
-      c.customerId,
-      c.frequency,
-      c.recency,
-      c.T,
-      c.probabilityAlive,
-      c.expectedPurchases,
-      c.holdoutPurchases,
-    ];
-    if (report.spendModel) row.push(c.expectedSpend ?? '');
-    return row;
-  });
-  return stringify([header, ...rows]);
+const header = [
+  'customer_id',
+  'frequency',
+  'recency',
+  'T',
+  'probability_alive',
+  'expected_purchases',
+  'holdout_purchases',
+];
+
+/** A CSV cell, quoted only when it must be (as csv-stringify does). */
+function cell(value: string | number | undefined): string {
+  const text = value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Writes one line per customer a chunk at a time: a million customers never make one huge string. */
+async function writePredictions(path: string, report: ForecastReport): Promise<void> {
+  const withSpend = report.spendModel !== undefined;
+  const stream = createWriteStream(path);
+  const done = finished(stream);
+  done.catch(() => undefined); // awaited below; a write error must not go unhandled meanwhile
+  let chunk = `${[...header, ...(withSpend ? ['expected_spend'] : [])].join(',')}\n`;
+  for (const c of report.customers) {
+    chunk += `${cell(c.customerId)},${c.frequency},${c.recency},${c.T},${c.probabilityAlive},${c.expectedPurchases},${c.holdoutPurchases}`;
+    chunk += withSpend ? `,${cell(c.expectedSpend)}\n` : '\n';
+    if (chunk.length >= 1 << 20) {
+      if (!stream.write(chunk)) await once(stream, 'drain');
+      chunk = '';
+    }
+  }
+  stream.end(chunk);
+  await done;
 }

@@ -1,7 +1,7 @@
 import { PanoramaError } from '../errors.ts';
 import type { Store } from '../store/port.ts';
 import type { StoredEvent } from '../store/types.ts';
-import type { IdentityGraph, SplitDecision, SplitResult } from './stitching/index.ts';
+import type { IdentityGraph, LinkResult, SplitDecision, SplitResult } from './stitching/index.ts';
 import {
   type IdentityConfig,
   loadIdentity,
@@ -102,6 +102,25 @@ export class IdentityService {
     return this.job(async () => {
       const workspace = this.workspace(workspaceId);
       const result = workspace.split(mergeId, { ...request, at: request.at ?? new Date() });
+      if (result.ok) await this.changed(workspace.workspaceId, await workspace.persist(this.store));
+      return result;
+    });
+  }
+
+  /**
+   * Merges two profiles for an operator (through the most trusted identifier of each): the link is
+   * kept, so that every rebuild honours it, and the merge can be split like any other.
+   * @example await identity.link('default', 'prof_…', 'prof_…', { by: 'ops@maison.fr', reason: 'same person, work e-mail' })
+   */
+  link(
+    workspaceId: string,
+    profileA: string,
+    profileB: string,
+    request: { by: string; at?: Date; reason?: string },
+  ): Promise<LinkResult> {
+    return this.job(async () => {
+      const workspace = this.workspace(workspaceId);
+      const result = workspace.link(profileA, profileB, { ...request, at: request.at ?? new Date() });
       if (result.ok) await this.changed(workspace.workspaceId, await workspace.persist(this.store));
       return result;
     });

@@ -24,6 +24,19 @@ export interface CustomerView {
   traits: Record<string, TraitValue>;
   consent: ConsentView;
   summary: ProfileSummaryRow | null;
+  /** Computed value traits (null until customers have been valued). */
+  value: ComputedValue | null;
+}
+
+export interface ComputedValue {
+  asOf: string;
+  clv: number | null;
+  probabilityAlive: number;
+  expectedPurchases90d: number;
+  expectedSpend: number | null;
+  valueTier: number;
+  rfmSegment: string;
+  rfm: { recency: number; frequency: number; monetary: number };
 }
 
 export async function customerView(
@@ -31,7 +44,10 @@ export async function customerView(
   workspaceId: string,
   profileId: string,
 ): Promise<CustomerView> {
-  const record = await store.profiles.get(workspaceId, profileId);
+  const [record, value] = await Promise.all([
+    store.profiles.get(workspaceId, profileId),
+    store.profiles.value(workspaceId, profileId),
+  ]);
   if (!record) throw new PanoramaError('profiles.not_found', `No profile ${profileId} in this workspace.`);
   const traits: Record<string, TraitValue> = {};
   for (const { trait, value, source, channel, observedAt } of record.traits) {
@@ -53,6 +69,18 @@ export async function customerView(
     traits,
     consent: consentView(record.consents),
     summary: record.summary,
+    value: value
+      ? {
+          asOf: value.asOf,
+          clv: value.clv,
+          probabilityAlive: value.probabilityAlive,
+          expectedPurchases90d: value.expectedPurchases90d,
+          expectedSpend: value.expectedSpend,
+          valueTier: value.valueTier,
+          rfmSegment: value.rfmSegment,
+          rfm: value.rfm,
+        }
+      : null,
   };
 }
 

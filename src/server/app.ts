@@ -16,6 +16,8 @@ import { importsRoutes } from './imports-routes.ts';
 import { privacyRoutes } from './privacy-routes.ts';
 import { profilesRoutes } from './profiles-routes.ts';
 import { sourcesRoutes } from './sources-routes.ts';
+import { valueRoutes } from './value-routes.ts';
+import { scheduleCustomerValues } from './value-schedule.ts';
 
 export interface Panorama {
   app: FastifyInstance;
@@ -23,6 +25,8 @@ export interface Panorama {
   writer: EventWriter;
   sources: SourceDirectory;
   settings: Settings;
+  /** Values the customers now (it also runs on a schedule). */
+  valueCustomers: () => Promise<void>;
   /** Live identity stitching, when `settings.liveIdentity` is on. */
   identity: IdentityService | undefined;
 }
@@ -74,6 +78,12 @@ export async function buildApp(
       : IdentityService.once(store, identityOptions, (once) =>
           once.split(settings.workspaceId, mergeId, request),
         );
+  const mergeProfiles = (profileA: string, profileB: string, request: { by: string; reason?: string }) =>
+    identity
+      ? identity.link(settings.workspaceId, profileA, profileB, request)
+      : IdentityService.once(store, identityOptions, (once) =>
+          once.link(settings.workspaceId, profileA, profileB, request),
+        );
   if (identity) writer.onStored((events) => identity.onStored(events));
   app.setErrorHandler(replyWithError);
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'OPTIONS'] });
@@ -106,6 +116,7 @@ export async function buildApp(
       workspaceId: settings.workspaceId,
       identifiers: settings.identity.settings,
       split,
+      mergeProfiles,
     }),
   );
   const erase = (profileId: string, request: { by: string; reason?: string }) => {
@@ -115,9 +126,19 @@ export async function buildApp(
   await app.register(async (scope) =>
     privacyRoutes(scope, { store, workspaceId: settings.workspaceId, erase }),
   );
+  const values = scheduleCustomerValues(
+    store,
+    settings.workspaceId,
+    settings.valueRefreshMinutes,
+    (message, err) => app.log.error({ err }, message),
+  );
+  await app.register(async (scope) =>
+    valueRoutes(scope, { store, workspaceId: settings.workspaceId, refresh: values.run }),
+  );
   app.addHook('onClose', async () => {
+    values.stop();
     await writer.flush();
     await identity?.stop();
   });
-  return { app, store, writer, sources, settings, identity };
+  return { app, store, writer, sources, settings, identity, valueCustomers: values.run };
 }

@@ -2,7 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { PanoramaError } from '../errors.ts';
 import type { IdentifierSettings } from '../identity/identifiers/index.ts';
-import type { SplitResult } from '../identity/stitching/index.ts';
+import type { LinkResult, SplitResult } from '../identity/stitching/index.ts';
 import {
   customerTimeline,
   customerView,
@@ -15,8 +15,10 @@ import { apiKeySecurity, requireRole } from './access.ts';
 import {
   CustomerViewBody,
   MergeBody,
+  MergeProfilesRequest,
   ProfileIdParams,
   ProfileMatchBody,
+  ProfilesMergedBody,
   SplitBody,
   TimelineBody,
   TimelineQueryString,
@@ -29,6 +31,12 @@ export interface ProfilesRoutesDeps {
   identifiers: IdentifierSettings;
   /** Undoes a merge (with the live identity service, or one built for the occasion). */
   split: (mergeId: string, request: { by: string; reason?: string }) => Promise<SplitResult>;
+  /** Merges two profiles stitching kept apart (with the live identity service, or one built for the occasion). */
+  mergeProfiles: (
+    profileA: string,
+    profileB: string,
+    request: { by: string; reason?: string },
+  ) => Promise<LinkResult>;
 }
 
 const SearchQuery = Type.Object({
@@ -47,7 +55,29 @@ const list = (text: string | undefined) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-/** The single customer view over the JSON API: search, look-up, profile, timeline, merges, split. */
+/** What the merge route answers: the profile that remains and the merge, or what kept them apart. */
+function mergedBody(result: Extract<LinkResult, { ok: true }>): Static<typeof ProfilesMergedBody> {
+  const { link, merge } = result;
+  return {
+    merged: merge !== null,
+    profileId: merge?.into ?? null,
+    mergeId: merge?.id ?? null,
+    link: {
+      linkId: link.id,
+      identifiers: link.identifiers.map(({ type, value, raw }) => ({ type, value, raw })),
+      by: link.by,
+      at: link.at,
+      reason: link.reason ?? null,
+    },
+    dropped: result.dropped.map(({ identifier, reason }) => ({
+      type: identifier.type,
+      value: identifier.value,
+      reason,
+    })),
+  };
+}
+
+/** The single customer view over the JSON API: search, look-up, profile, timeline, merges, split, merge. */
 export async function profilesRoutes(app: FastifyInstance, deps: ProfilesRoutesDeps): Promise<void> {
   const { store, workspaceId } = deps;
   const tags = ['customers'];
@@ -160,6 +190,29 @@ export async function profilesRoutes(app: FastifyInstance, deps: ProfilesRoutesD
       });
       if (!result.ok) throw new PanoramaError(result.code, result.message);
       return { split: result.split };
+    },
+  );
+  app.post<{ Body: Static<typeof MergeProfilesRequest> }>(
+    '/api/v1/profiles/merge',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'Merge two profiles stitching kept apart (operator): kept as a decision every rebuild honours, split like any merge',
+        body: MergeProfilesRequest,
+        response: { 200: ProfilesMergedBody },
+      },
+    },
+    async (request) => {
+      const key = await requireRole(store, request, 'operator');
+      const [profileA, profileB] = request.body.profiles as [string, string];
+      const result = await deps.mergeProfiles(profileA, profileB, {
+        by: `api-key:${key.name}`,
+        reason: request.body.reason,
+      });
+      if (!result.ok) throw new PanoramaError(result.code, result.message, result.details);
+      return mergedBody(result);
     },
   );
 }

@@ -5,6 +5,19 @@ const NullableTime = Type.Union([Time, Type.Null()]);
 
 const Statement = Type.Object({ granted: Type.Boolean(), source: Type.String(), observedAt: Time });
 
+const Nullable = (schema: ReturnType<typeof Type.Number>) => Type.Union([schema, Type.Null()]);
+
+export const ComputedValueBody = Type.Object({
+  asOf: Type.String({ format: 'date' }),
+  clv: Nullable(Type.Number()),
+  probabilityAlive: Type.Number(),
+  expectedPurchases90d: Type.Number(),
+  expectedSpend: Nullable(Type.Number()),
+  valueTier: Type.Integer(),
+  rfmSegment: Type.String(),
+  rfm: Type.Object({ recency: Type.Integer(), frequency: Type.Integer(), monetary: Type.Integer() }),
+});
+
 export const CustomerViewBody = Type.Object({
   id: Type.String(),
   firstSeen: Time,
@@ -43,6 +56,7 @@ export const CustomerViewBody = Type.Object({
     }),
     Type.Null(),
   ]),
+  value: Type.Union([ComputedValueBody, Type.Null()]),
 });
 
 export const ProfileMatchBody = Type.Object({
@@ -76,6 +90,44 @@ export const MergeBody = Type.Object({
   absorbed: Type.Array(Type.String()),
   linkedBy: Type.Array(Type.Object({ type: Type.String(), value: Type.String(), raw: Type.String() })),
   sides: Type.Array(Type.Array(Type.String())),
+  by: Type.Optional(Type.String({ description: 'who merged the profiles (rule `operator` only)' })),
+  reason: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+
+const IdentifierBody = Type.Object({ type: Type.String(), value: Type.String(), raw: Type.String() });
+
+export const MergeProfilesRequest = Type.Object(
+  {
+    profiles: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+      minItems: 2,
+      maxItems: 2,
+      description: 'the two profile ids; the older profile remains',
+    }),
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ProfilesMergedBody = Type.Object({
+  merged: Type.Boolean(),
+  /** The profile that remains (null when a rule kept the profiles apart). */
+  profileId: Type.Union([Type.String(), Type.Null()]),
+  mergeId: Type.Union([Type.String(), Type.Null()]),
+  link: Type.Object({
+    linkId: Type.String(),
+    identifiers: Type.Array(IdentifierBody),
+    by: Type.String(),
+    at: Time,
+    reason: Type.Union([Type.String(), Type.Null()]),
+  }),
+  /** Identifiers of the link a rule made stitching drop, and why (empty when merged). */
+  dropped: Type.Array(
+    Type.Object({
+      type: Type.String(),
+      value: Type.String(),
+      reason: Type.Object({ rule: Type.String() }, { additionalProperties: true }),
+    }),
+  ),
 });
 
 export const ProfileIdParams = Type.Object({ profileId: Type.String({ minLength: 1, maxLength: 200 }) });

@@ -6,18 +6,22 @@ import type {
   IdentityImage,
   IdentitySourceEvent,
   IdentityState,
+  JsonObject,
   MergeRow,
   NewApiKey,
   NewRefusal,
   NewSource,
+  OperatorLinkRow,
   ProfileMatch,
   ProfileRecord,
   ProfileRefreshOptions,
+  ProfileValueRow,
   Source,
   SplitRow,
   StoredEvent,
   SuppressedIdentifier,
   TimelineQuery,
+  ValueQuery,
 } from './types.ts';
 
 /**
@@ -86,18 +90,27 @@ export interface IdentityStore {
   sourceEvents(chunkSize?: number): AsyncIterable<IdentitySourceEvent[]>;
   /** Applies an incremental change in one transaction. */
   apply(workspaceId: string, change: IdentityChange): Promise<void>;
-  /** Replaces everything held for the workspace (a rebuild; splits are kept, `splits` added) in one transaction. */
+  /**
+   * Replaces everything held for the workspace (a rebuild; splits and operator links are kept,
+   * `splits` and `operatorLinks` added) in one transaction.
+   */
   replace(
     workspaceId: string,
     image: IdentityImage,
     state: IdentityState,
     splits?: readonly SplitRow[],
+    operatorLinks?: readonly OperatorLinkRow[],
   ): Promise<void>;
   /** Everything held for the workspace, each list in a stable order. */
   read(workspaceId: string): Promise<IdentityImage>;
   state(workspaceId: string): Promise<IdentityState | undefined>;
   /** The operators' split decisions of every workspace. */
   splits(): Promise<(SplitRow & { workspaceId: string })[]>;
+  /**
+   * The operators' links (merges they decided) of every workspace. Optional, so that a store or
+   * wrapper keeping none need not say so; loading then honours none.
+   */
+  operatorLinks?(): Promise<(OperatorLinkRow & { workspaceId: string })[]>;
 }
 
 /**
@@ -105,6 +118,21 @@ export interface IdentityStore {
  * from the events and the identity tables, and the reads the customer API makes.
  */
 export interface ProfileStore {
+  /**
+   * Replaces the workspace's computed value traits and the summary of the valuation that gave
+   * them (models, equity, tiers) in one transaction.
+   */
+  saveValues(
+    workspaceId: string,
+    valuation: { asOf: string; customers: readonly ProfileValueRow[]; summary: JsonObject },
+  ): Promise<void>;
+  /** Customers by value (CLV, else expected purchases), most valuable first. */
+  values(workspaceId: string, query: ValueQuery): Promise<{ total: number; customers: ProfileValueRow[] }>;
+  value(workspaceId: string, profileId: string): Promise<(ProfileValueRow & { asOf: string }) | undefined>;
+  /** The latest valuation's summary, with when it was computed. */
+  valuation(
+    workspaceId: string,
+  ): Promise<{ computedAt: Date; asOf: string; summary: JsonObject } | undefined>;
   /** Recomputes the workspace's profiles (or only those listed) in one transaction. */
   refresh(workspaceId: string, options?: ProfileRefreshOptions): Promise<void>;
   /** The profile holding this normalised identifier, if any. */

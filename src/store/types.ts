@@ -145,6 +145,18 @@ export interface MergeRow {
   absorbed: string[];
   linkedBy: { type: string; value: string; raw: string }[];
   sides: string[][];
+  /** Who merged the profiles, for an operator's merge (rule `operator`). */
+  by?: string;
+  reason?: string | null;
+}
+
+/** An operator's decision to merge two profiles, as kept: the most trusted identifier of each. */
+export interface OperatorLinkRow {
+  linkId: string;
+  identifiers: { type: string; value: string; raw: string }[];
+  by: string;
+  at: Date;
+  reason: string | null;
 }
 
 /** An operator's split decision, as kept. */
@@ -198,6 +210,8 @@ export interface IdentityChange {
   undoneMergeIds: string[];
   /** Operators' split decisions taken since the last change. */
   splits: SplitRow[];
+  /** Operators' links taken since the last change. */
+  operatorLinks?: OperatorLinkRow[];
   state: IdentityState;
 }
 
@@ -295,4 +309,24 @@ export interface SuppressedIdentifier {
   workspaceId: string;
   idType: string;
   valueDigest: string;
+}
+
+/** A customer's computed value traits, as kept on the profile. */
+export interface ProfileValueRow {
+  profileId: string;
+  probabilityAlive: number;
+  expectedPurchases90d: number;
+  expectedSpend: number | null;
+  clv: number | null;
+  valueTier: number;
+  rfmSegment: string;
+  rfm: { recency: number; frequency: number; monetary: number };
+}
+
+/** Which customers to list, most valuable first. */
+export interface ValueQuery {
+  limit: number;
+  offset: number;
+  segment?: string;
+  tier?: number;
 }

@@ -6,12 +6,14 @@
  * penalizer adds λ·Σθ² to the mean negative log-likelihood, as lifetimes' `penalizer_coef` does.
  */
 
+export * from './customers/index.ts';
 export * from './models/bg-bb.ts';
 export * from './models/bg-nbd.ts';
 export * from './models/gamma-gamma.ts';
 export * from './models/mbg-nbd.ts';
 export * from './models/pareto-nbd.ts';
 export type * from './models/types.ts';
+export * from './predict/index.ts';
 export {
   type CustomerForecast,
   type ForecastReport,
@@ -30,5 +32,4 @@ export {
   type Transaction,
 } from './summary/customer-summary.ts';
 export { dayNumber, daysPerUnit, type TimeUnit } from './summary/time-unit.ts';
-export * from './predict/index.ts';
 export * from './validation/index.ts';

@@ -7,7 +7,7 @@ import {
   paretoNbdProbabilityAlive,
 } from './models/pareto-nbd.ts';
 import type { FitOptions, FittedModel } from './models/types.ts';
-import type { CalibrationHoldoutSummary } from './summary/customer-summary.ts';
+import type { CalibrationHoldoutSummary, CustomerSummary } from './summary/customer-summary.ts';
 
 export const repeatPurchaseModels = ['bg-nbd', 'mbg-nbd', 'pareto-nbd'] as const;
 export type RepeatPurchaseModel = (typeof repeatPurchaseModels)[number];
@@ -23,7 +23,7 @@ export interface PurchaseForecaster {
 /** Fits BG/NBD, MBG/NBD or Pareto/NBD on calibration summaries. */
 export function fitPurchaseModel(
   model: RepeatPurchaseModel,
-  summaries: readonly CalibrationHoldoutSummary[],
+  summaries: readonly CustomerSummary[],
   options: FitOptions<never> = {},
 ): PurchaseForecaster {
   if (model === 'bg-nbd') {

@@ -96,6 +96,8 @@ async function recogniseCustomers(panorama: Panorama): Promise<number> {
     await rebuildIdentity(panorama.store, identityConfigOf(panorama.settings.identity));
     await refreshAllProfiles(panorama.store, panorama.settings.traitSources);
   }
+  process.stdout.write('Valuing customers (BG/NBD and Gamma-Gamma on their purchases)…\n');
+  await panorama.valueCustomers();
   const [row] = await panorama.store.query<{ profiles: number }>(
     'SELECT count(*) AS profiles FROM identity_profiles',
   );

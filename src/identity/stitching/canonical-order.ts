@@ -1,4 +1,5 @@
 import { type Identifier, identifierKey } from '../identifiers/index.ts';
+import type { OperatorLink } from './records.ts';
 
 /** Where an event sits in the canonical order: by time, then by message id. */
 export interface EventKey {
@@ -10,6 +11,8 @@ export interface EventKey {
 export interface EventRecord extends EventKey {
   identifiers: Identifier[];
   keys: string[];
+  /** Set when the record is an operator's link rather than an event. */
+  link?: OperatorLink;
 }
 
 export function compareEventKeys(a: EventKey, b: EventKey): number {

@@ -1,7 +1,7 @@
 import type { EventRecord } from './canonical-order.ts';
 import type { ProfileSpace } from './profile-space.ts';
 import { digest, type ProfileState } from './profile-state.ts';
-import type { DroppedIdentifier, EventOutcome, MergeRecord } from './records.ts';
+import type { DroppedIdentifier, EventOutcome, MergeRecord, OperatorLink } from './records.ts';
 import { type Entry, identifierToDrop, type Plan, planFor, ruleBroken } from './rule-check.ts';
 
 export interface StepResult extends EventOutcome {
@@ -71,7 +71,8 @@ function apply(
   };
 }
 
-function mergeInto(
+/** Folds `others` into `target` and records the merge (an operator's when the record is a link). */
+export function mergeInto(
   space: ProfileSpace,
   target: ProfileState,
   others: ProfileState[],
@@ -88,12 +89,17 @@ function mergeInto(
     id: `mrg_${digest(`${record.messageId}\u0000${target.id}\u0000${absorbed.join('\u0000')}`)}`,
     at: new Date(record.at).toISOString(),
     messageId: record.messageId,
-    rule: 'shared_identifier',
+    rule: record.link ? 'operator' : 'shared_identifier',
     into: target.id,
     absorbed,
     linkedBy: plan.entries.filter((e) => !plan.fresh.includes(e)).map((e) => e.identifier),
     sides,
+    ...(record.link ? decisionOf(record.link) : {}),
   };
   target.merges.push(merge);
   return merge;
+}
+
+function decisionOf(link: OperatorLink): Pick<MergeRecord, 'by' | 'reason'> {
+  return link.reason === undefined ? { by: link.by } : { by: link.by, reason: link.reason };
 }

@@ -2,12 +2,15 @@ import type { Identifier } from '../identifiers/index.ts';
 import { compareEventKeys, type EventRecord, eventRecord } from './canonical-order.ts';
 import { RawComponents } from './components.ts';
 import { type StepResult, stitchEvent } from './flat-matching.ts';
+import { mostTrustedIdentifier, operatorLinkEvent, operatorLinkId, stitchLink } from './operator-links.ts';
 import { ProfileSpace } from './profile-space.ts';
 import { digest, type ProfileState } from './profile-state.ts';
 import type {
+  DroppedIdentifier,
   EventOutcome,
   GraphChanges,
   MergeRecord,
+  OperatorLink,
   SplitDecision,
   StitchedProfile,
   StitchResult,
@@ -19,11 +22,31 @@ export interface StitchEvent {
   messageId: string;
   timestamp: Date | number | string;
   identifiers: readonly Identifier[];
+  /** Set on the synthetic event of an operator's link (see `operatorLinkEvent`). */
+  link?: OperatorLink;
 }
 
 export type SplitResult =
   | ({ ok: true; split: SplitDecision } & GraphChanges)
   | { ok: false; code: 'identity.merge_not_found'; message: string };
+
+/**
+ * What linking two profiles did: the merge, or (when a rule made stitching drop one of the
+ * link's identifiers) none, with what was dropped and why. A refusal keeps nothing.
+ */
+export type LinkResult =
+  | ({
+      ok: true;
+      link: OperatorLink;
+      merge: MergeRecord | null;
+      dropped: DroppedIdentifier[];
+    } & GraphChanges)
+  | {
+      ok: false;
+      code: 'access.invalid' | 'profiles.not_found' | 'identity.merge_refused';
+      message: string;
+      details?: Record<string, unknown>;
+    };
 
 /**
  * The deterministic identity graph. Events are stitched Segment-style (create, add, merge, drop the
@@ -40,13 +63,15 @@ export type SplitResult =
  * Hence any order of the same events, incremental or in one rebuild, gives the same profiles, ids
  * and merge history. Profile ids derive from each profile's founding identifier, merge ids from
  * the event and the profiles, so nothing is random. A split is an operator's decision stored
- * apart (identifiers of its sides may never share a profile), so a rebuild honours it too.
+ * apart (identifiers of its sides may never share a profile), so a rebuild honours it too. So is
+ * an operator's link: fed back as a synthetic event at its time, it merges the same profiles.
  */
 export class IdentityGraph {
   private readonly space: ProfileSpace;
   private readonly components = new RawComponents();
   private readonly seen = new Set<string>();
   private readonly decisions: SplitDecision[] = [];
+  private readonly linkDecisions = new Map<string, OperatorLink>();
 
   constructor(rules: StitchingRules = defaultStitchingRules, splits: readonly SplitDecision[] = []) {
     this.space = new ProfileSpace(rules);
@@ -75,6 +100,10 @@ export class IdentityGraph {
         event.identifiers,
         this.space.order,
       );
+      if (event.link) {
+        record.link = event.link;
+        this.linkDecisions.set(event.messageId, event.link);
+      }
       if (record.keys.length === 0) outcomes.set(event.messageId, noIdentifiers(event.messageId));
       else records.push(record);
     }
@@ -86,7 +115,7 @@ export class IdentityGraph {
     const changes = new Changes();
     for (const record of records) {
       if (rerun.has(this.components.find(record.keys[0] as string))) continue;
-      const step = stitchEvent(this.space, record);
+      const step = stitchRecord(this.space, record);
       outcomes.set(record.messageId, outcomeOf(step));
       changes.step(step);
     }
@@ -127,6 +156,29 @@ export class IdentityGraph {
     return { ok: true, split, ...changes.result(true) };
   }
 
+  /**
+   * Merges two profiles for an operator, through the most trusted identifier of each. Two profiles
+   * with different user ids are refused; any other rule acts as on an event (see `stitchLink`).
+   * The decision is kept (`links()`) so that a rebuild gives the same result.
+   */
+  link(profileA: string, profileB: string, request: { by: string; at: Date; reason?: string }): LinkResult {
+    const refused = this.refuseLink(profileA, profileB);
+    if (refused) return refused;
+    const identifiers = [profileA, profileB].map((id) =>
+      mostTrustedIdentifier(this.space, this.space.live.get(id) as ProfileState),
+    );
+    const link: OperatorLink = {
+      id: operatorLinkId(identifiers, request.at),
+      identifiers,
+      by: request.by,
+      at: request.at.toISOString(),
+      ...(request.reason === undefined ? {} : { reason: request.reason }),
+    };
+    const { outcomes, ...changes } = this.addAll([operatorLinkEvent(link)]);
+    const merge = changes.merges.find((m) => m.messageId === link.id) ?? null;
+    return { ok: true, link, merge, dropped: outcomes[0]?.dropped ?? [], ...changes };
+  }
+
   /** Every live profile, by id. */
   profiles(): StitchedProfile[] {
     return [...this.space.live.values()].sort(byId).map((p) => p.snapshot());
@@ -159,6 +211,18 @@ export class IdentityGraph {
     return [...this.decisions];
   }
 
+  /** The operators' links, oldest first, to keep and to give back to a rebuild (as `operatorLinkEvent`s). */
+  links(): OperatorLink[] {
+    return [...this.linkDecisions.values()].sort((a, b) =>
+      a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1,
+    );
+  }
+
+  /** Whether a message id is an operator link's rather than an event's. */
+  isLink(messageId: string): boolean {
+    return this.linkDecisions.has(messageId);
+  }
+
   /** The profiles as sorted lists of identifier keys: what "the same partition" compares. */
   partition(): string[][] {
     return [...this.space.live.values()]
@@ -171,6 +235,34 @@ export class IdentityGraph {
     split.sides.forEach((keys, side) => {
       for (const key of keys) this.space.mark(key, { split: split.id, side });
     });
+  }
+
+  private refuseLink(profileA: string, profileB: string): LinkResult | null {
+    if (profileA === profileB) {
+      return {
+        ok: false,
+        code: 'access.invalid',
+        message: `profiles: ${profileA} cannot be merged with itself.`,
+      };
+    }
+    const profiles = [profileA, profileB].map((id) => this.space.live.get(id));
+    const missing = [profileA, profileB].filter((_, i) => !profiles[i]);
+    if (missing.length > 0) {
+      return {
+        ok: false,
+        code: 'profiles.not_found',
+        message: `No profile ${missing.join(' or ')} in this workspace (unknown, or merged away).`,
+      };
+    }
+    const userIds = profiles.flatMap((p) => [...(p?.byType.get('user_id')?.values() ?? [])]);
+    if (userIds.length < 2) return null;
+    const [a, b] = userIds.map((held) => held.identifier.value);
+    return {
+      ok: false,
+      code: 'identity.merge_refused',
+      message: `Profiles with different user ids are never merged: ${profileA} is user ${a}, ${profileB} is user ${b}.`,
+      details: { userIds: [a, b] },
+    };
   }
 
   private duplicate(messageId: string): EventOutcome {
@@ -193,7 +285,7 @@ export class IdentityGraph {
       events.map((e) => e.messageId),
     );
     for (const record of events) {
-      const step = stitchEvent(this.space, record);
+      const step = stitchRecord(this.space, record);
       if (batch.has(record.messageId)) outcomes.set(record.messageId, outcomeOf(step));
     }
     return { before, after: this.holders(keys) };
@@ -228,6 +320,10 @@ function timeOf(timestamp: Date | number | string): number {
 
 function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function stitchRecord(space: ProfileSpace, record: EventRecord): StepResult {
+  return record.link ? stitchLink(space, record) : stitchEvent(space, record);
 }
 
 function noIdentifiers(messageId: string): EventOutcome {

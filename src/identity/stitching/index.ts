@@ -1,11 +1,20 @@
 export { compareEventKeys, type EventKey } from './canonical-order.ts';
-export { IdentityGraph, rebuildIdentityGraph, type SplitResult, type StitchEvent } from './graph.ts';
+export {
+  IdentityGraph,
+  type LinkResult,
+  rebuildIdentityGraph,
+  type SplitResult,
+  type StitchEvent,
+} from './graph.ts';
+export { operatorLinkEvent } from './operator-links.ts';
 export type {
   DroppedIdentifier,
   DropReason,
   EventOutcome,
   GraphChanges,
   MergeRecord,
+  MergeRule,
+  OperatorLink,
   SplitDecision,
   StitchAction,
   StitchedProfile,

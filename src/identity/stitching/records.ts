@@ -1,13 +1,17 @@
 import type { Identifier } from '../identifiers/index.ts';
 
+/** What made a merge: identifiers shared by an event, or an operator's link. */
+export type MergeRule = 'shared_identifier' | 'operator';
+
 /** A merge as it happened: which event joined which profiles through which identifiers. */
 export interface MergeRecord {
   /** Derived from the event and the profiles, so a rebuild gives the same id. */
   id: string;
   /** The time of the event that caused it (ISO 8601). */
   at: string;
+  /** The event's message id, or the operator link's id. */
   messageId: string;
-  rule: 'shared_identifier';
+  rule: MergeRule;
   /** The profile that remains. */
   into: string;
   /** The profiles that were folded into it. */
@@ -16,6 +20,23 @@ export interface MergeRecord {
   linkedBy: Identifier[];
   /** The identifier keys each profile held just before: `into` first, then each absorbed one. */
   sides: string[][];
+  /** Who linked the profiles, for an operator's merge. */
+  by?: string;
+  reason?: string;
+}
+
+/**
+ * An operator's decision to merge two profiles that stitching kept apart. It links the most
+ * trusted identifier of each as an event at the decision's time would, without being a sighting.
+ */
+export interface OperatorLink {
+  /** Derived from the identifiers and the time, so a rebuild gives the same merge id. */
+  id: string;
+  identifiers: Identifier[];
+  by: string;
+  /** When the operator decided (ISO 8601). */
+  at: string;
+  reason?: string;
 }
 
 /** An operator's decision to undo a merge: the sides' identifiers may never share a profile again. */
@@ -34,7 +55,9 @@ export type DropReason =
   | { rule: 'limit'; type: string; max: number; windowDays?: number }
   | { rule: 'distinct_user_ids' }
   | { rule: 'merge_cap'; max: number }
-  | { rule: 'split'; splitId: string };
+  | { rule: 'split'; splitId: string }
+  /** An operator link only joins identifiers that profiles hold; it never brings one in. */
+  | { rule: 'not_held' };
 
 export interface DroppedIdentifier {
   identifier: Identifier;

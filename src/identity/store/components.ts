@@ -13,6 +13,11 @@ export function componentEventsOf(graph: IdentityGraph, keys: Iterable<string>):
   const events: StitchEvent[] = [];
   for (const root of roots)
     for (const record of components.eventsOf(root))
-      events.push({ messageId: record.messageId, timestamp: record.at, identifiers: record.identifiers });
+      events.push({
+        messageId: record.messageId,
+        timestamp: record.at,
+        identifiers: record.identifiers,
+        ...(record.link ? { link: record.link } : {}),
+      });
   return events;
 }

@@ -1,5 +1,10 @@
 import type { Store } from '../../store/port.ts';
-import type { SplitDecision, StitchEvent } from '../stitching/index.ts';
+import {
+  type OperatorLink,
+  operatorLinkEvent,
+  type SplitDecision,
+  type StitchEvent,
+} from '../stitching/index.ts';
 import { type IdentityConfig, workspaceConfig } from './config.ts';
 import { WorkspaceIdentity } from './workspace-identity.ts';
 
@@ -9,9 +14,10 @@ export type LoadProgress =
   | { step: 'stitching'; workspaceId: string; events: number };
 
 /**
- * Builds every workspace's identity graph from the stored events and the operators' splits. The
- * events are read in chunks (only what extraction needs) and stitched in one pass per workspace,
- * so the graph never re-runs a component while loading.
+ * Builds every workspace's identity graph from the stored events and the operators' decisions:
+ * splits, and links fed in as synthetic events. The events are read in chunks (only what
+ * extraction needs) and stitched in one pass per workspace, so the graph never re-runs a
+ * component while loading.
  */
 export async function loadIdentity(
   store: Store,
@@ -20,6 +26,7 @@ export async function loadIdentity(
   splits?: ReadonlyMap<string, SplitDecision[]>,
 ): Promise<Map<string, WorkspaceIdentity>> {
   const decided = splits ?? (await splitsByWorkspace(store));
+  const links = await operatorLinksByWorkspace(store);
   const workspaces = new Map<string, WorkspaceIdentity>();
   const events = new Map<string, StitchEvent[]>();
   let read = 0;
@@ -39,6 +46,7 @@ export async function loadIdentity(
   for (const [workspaceId, workspace] of workspaces) {
     const list = events.get(workspaceId) ?? [];
     events.delete(workspaceId);
+    for (const link of links.get(workspaceId) ?? []) list.push(operatorLinkEvent(link));
     onProgress({ step: 'stitching', workspaceId, events: list.length });
     // Whether the tables already hold this is for the caller to say; until then, rewrite whole.
     workspace.stale = true;
@@ -58,6 +66,23 @@ export function workspaceIdentity(
     workspaceConfig(config, workspaceId),
     splits.get(workspaceId) ?? [],
   );
+}
+
+/** The operators' links of every workspace, as the graph takes them. */
+export async function operatorLinksByWorkspace(store: Store): Promise<Map<string, OperatorLink[]>> {
+  const byWorkspace = new Map<string, OperatorLink[]>();
+  for (const row of (await store.identity.operatorLinks?.()) ?? []) {
+    const list = byWorkspace.get(row.workspaceId) ?? [];
+    list.push({
+      id: row.linkId,
+      identifiers: row.identifiers,
+      by: row.by,
+      at: row.at.toISOString(),
+      ...(row.reason === null ? {} : { reason: row.reason }),
+    });
+    byWorkspace.set(row.workspaceId, list);
+  }
+  return byWorkspace;
 }
 
 export async function splitsByWorkspace(store: Store): Promise<Map<string, SplitDecision[]>> {

@@ -1,4 +1,4 @@
-import type { IdentityChange, IdentityState, SplitRow } from '../../store/types.ts';
+import type { IdentityChange, IdentityState, OperatorLinkRow, SplitRow } from '../../store/types.ts';
 import type {
   DroppedIdentifier,
   EventOutcome,
@@ -22,13 +22,16 @@ export class PendingChanges {
   private readonly undone = new Set<string>();
   /** Split decisions not yet written. */
   readonly splits: SplitRow[] = [];
+  /** Operator links not yet written. */
+  readonly operatorLinks: OperatorLinkRow[] = [];
 
   get empty(): boolean {
     return (
       this.profileIds.size === 0 &&
       this.messageIds.size === 0 &&
       this.undone.size === 0 &&
-      this.splits.length === 0
+      this.splits.length === 0 &&
+      this.operatorLinks.length === 0
     );
   }
 
@@ -81,6 +84,7 @@ export class PendingChanges {
       merges: [...this.merges.values()].map(mergeRow),
       undoneMergeIds: [...this.undone],
       splits: [...this.splits],
+      operatorLinks: [...this.operatorLinks],
       state,
     };
     for (const id of this.profileIds) {
@@ -106,6 +110,7 @@ export class PendingChanges {
     this.merges.clear();
     this.undone.clear();
     this.splits.length = 0;
+    this.operatorLinks.length = 0;
   }
 
   private inherit(dead: string, heir: string): void {

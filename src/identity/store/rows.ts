@@ -4,9 +4,16 @@ import type {
   IdentityLinkRow,
   JsonObject,
   MergeRow,
+  OperatorLinkRow,
   ProfileRow,
 } from '../../store/types.ts';
-import type { DroppedIdentifier, IdentityGraph, MergeRecord, StitchedProfile } from '../stitching/index.ts';
+import type {
+  DroppedIdentifier,
+  IdentityGraph,
+  MergeRecord,
+  OperatorLink,
+  StitchedProfile,
+} from '../stitching/index.ts';
 
 /** A profile's row and the rows of the identifiers it holds. */
 export function profileRows(profile: StitchedProfile): { profile: ProfileRow; links: IdentityLinkRow[] } {
@@ -39,6 +46,17 @@ export function mergeRow(merge: MergeRecord): MergeRow {
     absorbed: merge.absorbed,
     linkedBy: merge.linkedBy.map(({ type, value, raw }) => ({ type, value, raw })),
     sides: merge.sides,
+    ...(merge.by === undefined ? {} : { by: merge.by, reason: merge.reason ?? null }),
+  };
+}
+
+export function operatorLinkRow(link: OperatorLink): OperatorLinkRow {
+  return {
+    linkId: link.id,
+    identifiers: link.identifiers.map(({ type, value, raw }) => ({ type, value, raw })),
+    by: link.by,
+    at: new Date(link.at),
+    reason: link.reason ?? null,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   type DroppedIdentifier,
   type EventOutcome,
   IdentityGraph,
+  type LinkResult,
   type SplitDecision,
   type SplitResult,
   type StitchEvent,
@@ -12,12 +13,12 @@ import {
 import { componentEventsOf } from './components.ts';
 import type { WorkspaceConfig } from './config.ts';
 import { PendingChanges } from './pending.ts';
-import { imageOf } from './rows.ts';
+import { imageOf, operatorLinkRow } from './rows.ts';
 
-/** One workspace's identity graph and what its tables still lack of it. */
 /** The profiles a write to the identity tables changed. */
 export type ProfilesChanged = 'all' | readonly string[];
 
+/** One workspace's identity graph and what its tables still lack of it. */
 export class WorkspaceIdentity {
   readonly graph: IdentityGraph;
   /** Every event stitched (duplicates once), in the order they came. */
@@ -47,7 +48,8 @@ export class WorkspaceIdentity {
 
   /** Stitches events into the graph and notes which rows they made stale. */
   add(events: readonly StitchEvent[]): void {
-    const { outcomes, ...changes } = this.graph.addAll(events);
+    const { outcomes: all, ...changes } = this.graph.addAll(events);
+    const outcomes = this.eventsOnly(all);
     this.remember(outcomes);
     // Stale tables are rewritten whole: no need to note each change (loading adds every event).
     if (!this.stale) this.pending.record(outcomes, changes);
@@ -72,6 +74,16 @@ export class WorkspaceIdentity {
     return result;
   }
 
+  /** Merges two profiles (an operator's decision, kept so that every rebuild honours it). */
+  link(profileA: string, profileB: string, request: { by: string; at: Date; reason?: string }): LinkResult {
+    const result = this.graph.link(profileA, profileB, request);
+    if (!result.ok) return result;
+    this.pending.operatorLinks.push(operatorLinkRow(result.link));
+    if (!this.stale) this.pending.record([], result);
+    if (result.rerun) this.restitched(result.link.identifiers.map(identifierKey));
+    return result;
+  }
+
   get state(): IdentityState {
     return { eventsStitched: this.messageIds.length, rulesDigest: this.config.digest };
   }
@@ -87,6 +99,7 @@ export class WorkspaceIdentity {
         imageOf(this.graph, this.messageIds, this.drops),
         this.state,
         this.pending.splits,
+        this.pending.operatorLinks,
       );
       this.stale = false;
       this.pending.clear();
@@ -107,11 +120,16 @@ export class WorkspaceIdentity {
   private restitched(keys: readonly string[]): void {
     const component = componentEventsOf(this.graph, keys);
     const scratch = new IdentityGraph(this.config.rules, this.graph.splits());
-    const { outcomes } = scratch.addAll(component);
+    const outcomes = this.eventsOnly(scratch.addAll(component).outcomes);
     this.rememberDrops(outcomes);
     this.pending.outcomes(outcomes, this.graph);
     // A merge keeps its id when a re-run changes what its sides held, so all of them are rewritten.
     this.pending.merged(scratch.merges());
+  }
+
+  /** Operator links are stitched like events but are none: no row, no count, no dropped identifiers. */
+  private eventsOnly(outcomes: readonly EventOutcome[]): EventOutcome[] {
+    return outcomes.filter((o) => !this.graph.isLink(o.messageId));
   }
 
   private remember(outcomes: readonly EventOutcome[]): void {

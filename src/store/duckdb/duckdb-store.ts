@@ -76,6 +76,8 @@ export class DuckDBStore implements Store {
   readonly identity: IdentityStore;
   readonly profiles: ProfileStore;
   readonly privacy: PrivacyStore;
+  /** Reads take turns on these: a slow analysis does not hold up a customer look-up. */
+  private readonly readers: ConnectionPool;
 
   /**
    * `appenders` are the connections event writes take turns on, each write holding one for
@@ -90,7 +92,9 @@ export class DuckDBStore implements Store {
     private readonly identityConnection: DuckDBConnection = writer,
     private readonly profilesConnection: DuckDBConnection = writer,
     private readonly privacyConnection: DuckDBConnection = writer,
+    private readonly moreReaders: readonly DuckDBConnection[] = [],
   ) {
+    this.readers = new ConnectionPool([reader, ...moreReaders]);
     this.events = new DuckDBEvents(writer, new ConnectionPool(appenders), this);
     this.sources = new DuckDBSources(writer, this);
     this.apiKeys = new DuckDBApiKeys(writer, this);
@@ -107,7 +111,7 @@ export class DuckDBStore implements Store {
     for (const [key, value] of Object.entries(params)) {
       values[key] = value instanceof Date ? value.toISOString() : value;
     }
-    const result = await this.reader.runAndReadAll(sql, values);
+    const result = await this.readers.use((connection) => connection.runAndReadAll(sql, values));
     return result.getRowObjectsJS().map((row) => plainRow(row) as Row);
   }
 
@@ -115,7 +119,7 @@ export class DuckDBStore implements Store {
     await this.writer.run('CHECKPOINT').catch(() => undefined);
     for (const connection of this.appenders) if (connection !== this.writer) connection.closeSync();
     if (this.identityConnection !== this.writer) this.identityConnection.closeSync();
-    for (const extra of [this.profilesConnection, this.privacyConnection])
+    for (const extra of [this.profilesConnection, this.privacyConnection, ...this.moreReaders])
       if (extra !== this.writer) extra.closeSync();
     this.writer.closeSync();
     this.reader.closeSync();

@@ -9,6 +9,7 @@ import type {
   IdentityState,
   JsonObject,
   MergeRow,
+  OperatorLinkRow,
   ProfileRow,
   SplitRow,
 } from '../types.ts';
@@ -48,6 +49,8 @@ const mergeColumns: Columns = {
   absorbed: 'JSON',
   linked_by: 'JSON',
   sides: 'JSON',
+  decided_by: 'VARCHAR',
+  reason: 'VARCHAR',
 };
 const droppedColumns: Columns = {
   workspace_id: 'VARCHAR',
@@ -62,6 +65,14 @@ const splitColumns: Columns = {
   split_id: 'VARCHAR',
   merge_id: 'VARCHAR',
   sides: 'JSON',
+  decided_by: 'VARCHAR',
+  decided_at: 'TIME',
+  reason: 'VARCHAR',
+};
+const operatorLinkColumns: Columns = {
+  workspace_id: 'VARCHAR',
+  link_id: 'VARCHAR',
+  identifiers: 'JSON',
   decided_by: 'VARCHAR',
   decided_at: 'TIME',
   reason: 'VARCHAR',
@@ -143,6 +154,7 @@ export class DuckDBIdentity implements IdentityStore {
       await this.deleteWhereIn('identity_merges', 'merge_id', workspaceId, merges);
       await this.insertImage(workspaceId, change);
       await this.insertSplits(workspaceId, change.splits);
+      await this.insertOperatorLinks(workspaceId, change.operatorLinks ?? []);
       await this.writeState(workspaceId, change.state);
     });
   }
@@ -152,6 +164,7 @@ export class DuckDBIdentity implements IdentityStore {
     image: IdentityImage,
     state: IdentityState,
     splits: readonly SplitRow[] = [],
+    operatorLinks: readonly OperatorLinkRow[] = [],
   ): Promise<void> {
     return this.transaction(async () => {
       for (const table of [
@@ -164,6 +177,7 @@ export class DuckDBIdentity implements IdentityStore {
         await this.connection.run(`DELETE FROM ${table} WHERE workspace_id = $w`, { w: workspaceId });
       await this.insertImage(workspaceId, image);
       await this.insertSplits(workspaceId, splits);
+      await this.insertOperatorLinks(workspaceId, operatorLinks);
       await this.writeState(workspaceId, state);
     });
   }
@@ -214,6 +228,18 @@ export class DuckDBIdentity implements IdentityStore {
     return rows.map((r) => ({ workspaceId: String(r.workspace_id), ...splitRowOf(r) }));
   }
 
+  async operatorLinks(): Promise<(OperatorLinkRow & { workspaceId: string })[]> {
+    const rows = await this.rows('SELECT * FROM identity_operator_links ORDER BY decided_at, link_id');
+    return rows.map((r) => ({
+      workspaceId: String(r.workspace_id),
+      linkId: String(r.link_id),
+      identifiers: parsed(r.identifiers) as OperatorLinkRow['identifiers'],
+      by: String(r.decided_by),
+      at: r.decided_at as Date,
+      reason: r.reason === null || r.reason === undefined ? null : String(r.reason),
+    }));
+  }
+
   private async insertImage(workspaceId: string, image: IdentityImage): Promise<void> {
     const w = { workspace_id: workspaceId };
     await this.insert('identity_profiles', profileColumns, image.profiles, (p) => ({
@@ -248,6 +274,8 @@ export class DuckDBIdentity implements IdentityStore {
       absorbed: m.absorbed,
       linked_by: m.linkedBy,
       sides: m.sides,
+      decided_by: m.by ?? null,
+      reason: m.reason ?? null,
     }));
     await this.insert('identity_dropped', droppedColumns, image.dropped, (d) => ({
       ...w,
@@ -268,6 +296,17 @@ export class DuckDBIdentity implements IdentityStore {
       decided_by: split.by,
       decided_at: split.at.getTime(),
       reason: split.reason,
+    }));
+  }
+
+  private async insertOperatorLinks(workspaceId: string, links: readonly OperatorLinkRow[]): Promise<void> {
+    await this.insert('identity_operator_links', operatorLinkColumns, links, (link) => ({
+      workspace_id: workspaceId,
+      link_id: link.linkId,
+      identifiers: link.identifiers,
+      decided_by: link.by,
+      decided_at: link.at.getTime(),
+      reason: link.reason,
     }));
   }
 
@@ -415,6 +454,9 @@ export function mergeRowOf(r: Record<string, unknown>): MergeRow {
     absorbed: parsed(r.absorbed) as string[],
     linkedBy: parsed(r.linked_by) as MergeRow['linkedBy'],
     sides: parsed(r.sides) as string[][],
+    ...(r.decided_by === null || r.decided_by === undefined
+      ? {}
+      : { by: String(r.decided_by), reason: r.reason === null ? null : String(r.reason) }),
   };
 }
 

@@ -145,8 +145,9 @@ export const migrations: readonly Migration[] = [
   {
     version: 4,
     name: 'profiles',
-    // What the single customer view reads, kept per profile when identity is written; the
-    // indexes serve look-ups by identifier and by profile without scanning the tables.
+    // What the single customer view reads, kept per profile when identity is written. DuckDB
+    // uses an index only for an equality on one indexed column, hence single-column indexes
+    // (and none on identity_event_profiles: maintaining it doubled every identity commit).
     sql: `
       CREATE TABLE profile_traits (
         workspace_id VARCHAR NOT NULL,
@@ -181,11 +182,12 @@ export const migrations: readonly Migration[] = [
         last_contact_channel VARCHAR,
         open_tickets BIGINT NOT NULL
       );
-      CREATE INDEX identity_links_by_value ON identity_links (workspace_id, id_value);
-      CREATE INDEX identity_event_profiles_by_profile ON identity_event_profiles (workspace_id, profile_id);
-      CREATE INDEX identity_profiles_by_id ON identity_profiles (workspace_id, profile_id);
-      CREATE INDEX profile_traits_by_profile ON profile_traits (workspace_id, profile_id);
-      CREATE INDEX profile_summaries_by_profile ON profile_summaries (workspace_id, profile_id);
+      CREATE INDEX identity_links_by_value ON identity_links (id_value);
+      CREATE INDEX identity_links_by_profile ON identity_links (profile_id);
+      CREATE INDEX identity_profiles_by_id ON identity_profiles (profile_id);
+      CREATE INDEX profile_traits_by_profile ON profile_traits (profile_id);
+      CREATE INDEX profile_consents_by_profile ON profile_consents (profile_id);
+      CREATE INDEX profile_summaries_by_profile ON profile_summaries (profile_id);
     `,
   },
   {
@@ -209,6 +211,51 @@ export const migrations: readonly Migration[] = [
         value_digest VARCHAR NOT NULL,
         erasure_id VARCHAR NOT NULL,
         created_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
+  {
+    version: 6,
+    name: 'operator links',
+    // Merges operators decide are kept as decisions (like splits), which every rebuild replays;
+    // the merge they cause names who decided and why.
+    sql: `
+      CREATE TABLE identity_operator_links (
+        workspace_id VARCHAR NOT NULL,
+        link_id VARCHAR NOT NULL,
+        identifiers JSON NOT NULL,
+        decided_by VARCHAR NOT NULL,
+        decided_at TIMESTAMPTZ NOT NULL,
+        reason VARCHAR
+      );
+      ALTER TABLE identity_merges ADD COLUMN decided_by VARCHAR;
+      ALTER TABLE identity_merges ADD COLUMN reason VARCHAR;
+    `,
+  },
+  {
+    version: 7,
+    name: 'customer value',
+    sql: `
+      CREATE TABLE profile_values (
+        workspace_id VARCHAR NOT NULL,
+        profile_id VARCHAR NOT NULL,
+        as_of DATE NOT NULL,
+        probability_alive DOUBLE NOT NULL,
+        expected_purchases_90d DOUBLE NOT NULL,
+        expected_spend DOUBLE,
+        clv DOUBLE,
+        value_tier INTEGER NOT NULL,
+        rfm_segment VARCHAR NOT NULL,
+        rfm_recency INTEGER NOT NULL,
+        rfm_frequency INTEGER NOT NULL,
+        rfm_monetary INTEGER NOT NULL
+      );
+      CREATE INDEX profile_values_by_profile ON profile_values (profile_id);
+      CREATE TABLE value_models (
+        workspace_id VARCHAR NOT NULL,
+        computed_at TIMESTAMPTZ NOT NULL,
+        as_of DATE NOT NULL,
+        summary JSON NOT NULL
       );
     `,
   },

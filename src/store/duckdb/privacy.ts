@@ -22,9 +22,14 @@ const eraseSql = [
     AND (into_profile_id = $profile OR list_contains(from_json(absorbed, '["VARCHAR"]'), $profile))`,
   `DELETE FROM identity_splits WHERE workspace_id = $workspace
     AND len(list_intersect(flatten(from_json(sides, '[["VARCHAR"]]')), from_json($keys, '["VARCHAR"]'))) > 0`,
+  `DELETE FROM identity_operator_links WHERE workspace_id = $workspace
+    AND len(list_intersect(
+      [i.type || ':' || i.value FOR i IN from_json(identifiers, '[{"type":"VARCHAR","value":"VARCHAR"}]')],
+      from_json($keys, '["VARCHAR"]'))) > 0`,
   `DELETE FROM profile_traits WHERE workspace_id = $workspace AND profile_id = $profile`,
   `DELETE FROM profile_consents WHERE workspace_id = $workspace AND profile_id = $profile`,
   `DELETE FROM profile_summaries WHERE workspace_id = $workspace AND profile_id = $profile`,
+  `DELETE FROM profile_values WHERE workspace_id = $workspace AND profile_id = $profile`,
   // Refused items keep their payload: those that mention the person go too.
   `DELETE FROM refused_events WHERE workspace_id = $workspace
     AND list_bool_or([contains(lower(payload), lower(v)) FOR v IN from_json($values, '["VARCHAR"]')])`,

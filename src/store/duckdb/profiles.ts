@@ -2,19 +2,23 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { ProfileStore, SqlValue } from '../port.ts';
 import type {
   ConsentRow,
+  JsonObject,
   MergeRow,
   ProfileMatch,
   ProfileRecord,
   ProfileRefreshOptions,
   ProfileSummaryRow,
+  ProfileValueRow,
   SplitRow,
   StoredEvent,
   TimelineQuery,
   TraitRow,
+  ValueQuery,
 } from '../types.ts';
 import { storedEventOf } from './event-read.ts';
 import { mergeRowOf, splitRowOf } from './identity.ts';
 import { profileRefreshSql } from './profile-refresh-sql.ts';
+import { readValuation, readValue, readValues, saveValues } from './profile-values.ts';
 
 type Row = Record<string, unknown>;
 
@@ -35,10 +39,17 @@ export class DuckDBProfiles implements ProfileStore {
   refresh(workspaceId: string, options: ProfileRefreshOptions = {}): Promise<void> {
     if (options.profileIds?.length === 0) return Promise.resolve();
     const { statements, params } = profileRefreshSql(workspaceId, options);
+    return this.inTransaction(async () => {
+      for (const sql of statements) await this.writer.run(sql, pick(sql, params));
+    });
+  }
+
+  /** Runs work in a transaction on the writing connection, one at a time. */
+  private inTransaction(work: () => Promise<void>): Promise<void> {
     const run = async () => {
       await this.writer.run('BEGIN TRANSACTION');
       try {
-        for (const sql of statements) await this.writer.run(sql, pick(sql, params));
+        await work();
         await this.writer.run('COMMIT');
       } catch (error) {
         await this.writer.run('ROLLBACK').catch(() => undefined);
@@ -50,10 +61,31 @@ export class DuckDBProfiles implements ProfileStore {
     return next;
   }
 
+  saveValues(
+    workspaceId: string,
+    valuation: { asOf: string; customers: readonly ProfileValueRow[]; summary: JsonObject },
+  ): Promise<void> {
+    return this.inTransaction(() => saveValues(this.writer, workspaceId, valuation));
+  }
+
+  values(workspaceId: string, query: ValueQuery): Promise<{ total: number; customers: ProfileValueRow[] }> {
+    return readValues(this.read, workspaceId, query);
+  }
+
+  value(workspaceId: string, profileId: string): Promise<(ProfileValueRow & { asOf: string }) | undefined> {
+    return readValue(this.read, workspaceId, profileId);
+  }
+
+  valuation(
+    workspaceId: string,
+  ): Promise<{ computedAt: Date; asOf: string; summary: JsonObject } | undefined> {
+    return readValuation(this.read, workspaceId);
+  }
+
   async findByIdentifier(workspaceId: string, type: string, value: string): Promise<string | undefined> {
     const rows = await this.read(
-      `SELECT profile_id FROM identity_links
-       WHERE workspace_id = $workspace AND id_value = $value AND id_type = $type LIMIT 1`,
+      `WITH hit AS MATERIALIZED (SELECT * FROM identity_links WHERE id_value = $value)
+       SELECT profile_id FROM hit WHERE workspace_id = $workspace AND id_type = $type LIMIT 1`,
       { workspace: workspaceId, type, value },
     );
     return rows[0] ? String(rows[0].profile_id) : undefined;
@@ -92,13 +124,12 @@ export class DuckDBProfiles implements ProfileStore {
 
   async get(workspaceId: string, profileId: string): Promise<ProfileRecord | undefined> {
     const params = { workspace: workspaceId, profile: profileId };
-    const where = 'WHERE workspace_id = $workspace AND profile_id = $profile';
     const [profiles, identifiers, traits, consents, summaries] = await Promise.all([
-      this.read(`SELECT * FROM identity_profiles ${where}`, params),
-      this.read(`SELECT * FROM identity_links ${where} ORDER BY id_type, first_seen, id_value`, params),
-      this.read(`SELECT * FROM profile_traits ${where} ORDER BY trait`, params),
-      this.read(`SELECT * FROM profile_consents ${where} ORDER BY purpose, channel`, params),
-      this.read(`SELECT * FROM profile_summaries ${where}`, params),
+      this.read(ofProfile('identity_profiles'), params),
+      this.read(ofProfile('identity_links', 'id_type, first_seen, id_value'), params),
+      this.read(ofProfile('profile_traits', 'trait'), params),
+      this.read(ofProfile('profile_consents', 'purpose, channel'), params),
+      this.read(ofProfile('profile_summaries'), params),
     ]);
     const profile = profiles[0];
     if (!profile) return undefined;
@@ -175,6 +206,15 @@ export class DuckDBProfiles implements ProfileStore {
     ]);
     return { merges: merges.map(mergeRowOf), splits: splits.map(splitRowOf) };
   }
+}
+
+/**
+ * A profile's rows of a table. DuckDB uses an index only for an equality on the one indexed
+ * column, so the profile id is looked up alone and the workspace checked after.
+ */
+export function ofProfile(table: string, orderBy?: string): string {
+  return `WITH hit AS MATERIALIZED (SELECT * FROM ${table} WHERE profile_id = $profile)
+    SELECT * FROM hit WHERE workspace_id = $workspace${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
 }
 
 /** Only the parameters a statement names: DuckDB refuses unused ones. */

@@ -16,3 +16,8 @@ export function dayNumber(date: Date | string): number {
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? Date.parse(`${iso}T00:00:00Z`) : Date.parse(iso);
   return Math.floor(ms / msPerDay);
 }
+
+/** The UTC calendar day of a date, as YYYY-MM-DD. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
