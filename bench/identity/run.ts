@@ -1,6 +1,6 @@
 // Identity benchmark: full rebuild of ~1,000,000 demo events, incremental stitching, FEBRL3
 // matching and profile look-ups under load on 1,000,000 profiles. Method and figures:
-// docs/benchmarks-identity.md.
+// docs/benchmarks.md (Identity).
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openDuckDBStore } from '../../src/store/duckdb/duckdb-store.ts';

@@ -1,6 +1,6 @@
 // Customer value benchmark: the transaction summary in DuckDB, every model's fit and predictions,
 // on CDNOW and on a simulated million customers, against the JavaScript summary. Method and latest
-// figures: docs/benchmarks-value.md.
+// figures: docs/benchmarks.md (Customer value).
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
