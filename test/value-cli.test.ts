@@ -28,6 +28,11 @@ describe('panorama value fit on a CSV transaction log', () => {
     expect(result.spendModel.parameters.p).toBeCloseTo(6.25, 2);
     // 1,882 distinct customer-days fall between 1997-10-01 and 1998-06-30 in the sample.
     expect(result.holdout.actual).toBe(1882);
+    // The validation report: lifetimes' and BTYD's hold-out figures (shared/reference/customer-value.md § 6).
+    expect(result.validation.ranking.model.spearman).toBeCloseTo(0.45, 2);
+    expect(result.validation.ranking.model.topShareCapture).toBeCloseTo(0.467, 3);
+    expect(result.validation.ranking.oracle.topShareCapture).toBeCloseTo(0.683, 3);
+    expect(result.validation.meanProbabilityAlive).toBeCloseTo(0.813, 3);
 
     const rows: Record<string, string>[] = parse(await readFile(output), { columns: true });
     expect(rows).toHaveLength(2357);

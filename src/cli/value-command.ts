@@ -13,6 +13,8 @@ import {
   repeatPurchaseModels,
   type SummaryOptions,
   type TimeUnit,
+  type ValidationReport,
+  validateForecast,
 } from '../value/index.ts';
 import { defaultPurchaseEvent, summariseInEngine } from '../value/sql/index.ts';
 import { dataOption } from './options.ts';
@@ -76,8 +78,17 @@ export function valueCommand(): Command {
         withSpend: summaries.some((s) => s.monetaryValue !== undefined),
       });
       if (options.output) await writePredictions(options.output, report);
+      const validation = options.holdoutEnd
+        ? validateForecast(summaries, report.forecaster, {
+            calibrationEnd: options.calibrationEnd,
+            holdoutEnd: options.holdoutEnd,
+            unit: options.unit,
+          })
+        : undefined;
       process.stdout.write(
-        options.json ? `${JSON.stringify(summaryOf(report, options), null, 2)}\n` : describe(report, options),
+        options.json
+          ? `${JSON.stringify({ ...summaryOf(report, options), validation }, null, 2)}\n`
+          : describe(report, options) + (validation ? describeValidation(validation) : ''),
       );
     });
   return value;
@@ -167,6 +178,27 @@ function describe(report: ForecastReport, options: FitOptions): string {
     );
   }
   if (options.output) lines.push(`per-customer predictions written to ${options.output}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function describeValidation(v: ValidationReport): string {
+  const quality = (name: string, q: { spearman: number | null; topShareCapture: number | null }) =>
+    `  ${name.padEnd(26)} ${(q.spearman ?? Number.NaN).toFixed(3).padStart(8)} ${(q.topShareCapture ?? Number.NaN).toFixed(3).padStart(14)}`;
+  const r = v.ranking;
+  const lines = [
+    `ranking the hold-out buyers (top ${Math.round(r.topShare * 100)} % = ${r.topCustomers} customers):`,
+    `  ${'ranked by'.padEnd(26)} ${'Spearman'.padStart(8)} ${'top capture'.padStart(14)}`,
+    quality('the model', r.model),
+    quality('calibration frequency', r.byCalibrationFrequency),
+    ...(r.byCalibrationSpend ? [quality('calibration spend', r.byCalibrationSpend)] : []),
+    quality('actual (best possible)', r.oracle),
+    `mean P(alive) at the end of calibration: ${v.meanProbabilityAlive.toFixed(3)}`,
+    'hold-out purchases by calibration frequency (mean actual / predicted):',
+    ...v.byFrequency.map(
+      (g) =>
+        `  ${g.label.padStart(3)}  ${String(g.customers).padStart(6)} customers  ${g.actual.toFixed(2)} / ${g.predicted.toFixed(2)}`,
+    ),
+  ];
   return `${lines.join('\n')}\n`;
 }
 

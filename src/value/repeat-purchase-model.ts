@@ -63,6 +63,8 @@ export interface CustomerForecast {
 
 export interface ForecastReport {
   purchaseModel: FittedModel<object>;
+  /** The fitted model's predictions, for further use (validation, CLV). */
+  forecaster: PurchaseForecaster;
   spendModel?: FittedModel<GammaGammaParameters>;
   horizon: number;
   customers: CustomerForecast[];
@@ -109,7 +111,7 @@ export function forecastCustomers(
     }
     return forecast;
   });
-  const report: ForecastReport = { purchaseModel: forecaster.fit, horizon, customers };
+  const report: ForecastReport = { purchaseModel: forecaster.fit, forecaster, horizon, customers };
   if (spendModel) report.spendModel = spendModel;
   if (holdoutLength > 0) {
     let actual = 0;
