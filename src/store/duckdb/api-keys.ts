@@ -17,6 +17,12 @@ interface ApiKeyRow extends Record<string, unknown> {
 const columns = 'id, workspace_id, name, role, key_prefix, created_at, revoked_at';
 
 export class DuckDBApiKeys implements ApiKeyStore {
+  /**
+   * Keys by hash, as last read: every JSON API request checks its key, and the table only
+   * changes through this object (one process owns the database), which forgets them on change.
+   */
+  private readonly known = new Map<string, ApiKey | undefined>();
+
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly store: Store,
@@ -31,6 +37,7 @@ export class DuckDBApiKeys implements ApiKeyStore {
       throw new PanoramaError('access.invalid', `An API key named "${key.name}" already exists.`);
     }
     const id = `key_${randomBytes(8).toString('hex')}`;
+    this.known.clear();
     await this.connection.run(
       `INSERT INTO api_keys (id, workspace_id, name, role, key_hash, key_prefix, created_at)
        VALUES ($id, $workspace, $name, $role, $hash, $prefix, now())`,
@@ -43,6 +50,7 @@ export class DuckDBApiKeys implements ApiKeyStore {
         prefix: key.keyPrefix,
       },
     );
+    this.known.clear();
     return this.one('id = $id', { id }) as Promise<ApiKey>;
   }
 
@@ -54,16 +62,23 @@ export class DuckDBApiKeys implements ApiKeyStore {
     return rows.map(toApiKey);
   }
 
-  findByHash(keyHash: string): Promise<ApiKey | undefined> {
-    return this.one('key_hash = $hash', { hash: keyHash });
+  async findByHash(keyHash: string): Promise<ApiKey | undefined> {
+    if (this.known.has(keyHash)) return this.known.get(keyHash);
+    const key = await this.one('key_hash = $hash', { hash: keyHash });
+    if (this.known.size >= 10_000) this.known.clear();
+    this.known.set(keyHash, key);
+    return key;
   }
 
   async revoke(workspaceId: string, name: string): Promise<ApiKey | undefined> {
+    this.known.clear();
     await this.connection.run(
       `UPDATE api_keys SET revoked_at = now()
        WHERE workspace_id = $workspace AND name = $name AND revoked_at IS NULL`,
       { workspace: workspaceId, name },
     );
+    // Again: a look-up that read the key before the update may have cached it meanwhile.
+    this.known.clear();
     return this.one('workspace_id = $workspace AND name = $name', { workspace: workspaceId, name });
   }
 
