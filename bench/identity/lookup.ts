@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { openDuckDBStore } from '../../src/store/duckdb/duckdb-store.ts';
+import { identifierLookupSql, ofProfile } from '../../src/store/duckdb/profiles.ts';
 import type { Store } from '../../src/store/port.ts';
 import { startServer } from '../ingest/children.ts';
 import { loadRoute, type RouteLoad } from './lookup-load.ts';
@@ -97,18 +98,17 @@ async function checkAnswers(url: string, headers: Record<string, string>): Promi
  * alone on the reader connection, with the scan DuckDB chose (`EXPLAIN ANALYZE`).
  */
 async function timeQueries(store: Store, profiles: number): Promise<QueryFigures[]> {
-  const where = 'WHERE workspace_id = $workspace AND profile_id = $profile';
   const queries: [string, string, (i: number) => Record<string, string>][] = [
     [
       'identity_links by id_value (findByIdentifier)',
-      'SELECT profile_id FROM identity_links WHERE workspace_id = $workspace AND id_value = $value AND id_type = $type LIMIT 1',
+      identifierLookupSql,
       (i) => ({ workspace, value: syntheticProfile(i).email, type: 'email' }),
     ],
     ...['identity_profiles', 'identity_links', 'profile_traits', 'profile_consents', 'profile_summaries'].map(
       (table) =>
         [
           `${table} by profile_id (get)`,
-          `SELECT * FROM ${table} ${where}`,
+          ofProfile(table),
           (i: number) => ({ workspace, profile: syntheticProfile(i).profileId }),
         ] as [string, string, (i: number) => Record<string, string>],
     ),

@@ -83,11 +83,7 @@ export class DuckDBProfiles implements ProfileStore {
   }
 
   async findByIdentifier(workspaceId: string, type: string, value: string): Promise<string | undefined> {
-    const rows = await this.read(
-      `WITH hit AS MATERIALIZED (SELECT * FROM identity_links WHERE id_value = $value)
-       SELECT profile_id FROM hit WHERE workspace_id = $workspace AND id_type = $type LIMIT 1`,
-      { workspace: workspaceId, type, value },
-    );
+    const rows = await this.read(identifierLookupSql, { workspace: workspaceId, type, value });
     return rows[0] ? String(rows[0].profile_id) : undefined;
   }
 
@@ -207,6 +203,10 @@ export class DuckDBProfiles implements ProfileStore {
     return { merges: merges.map(mergeRowOf), splits: splits.map(splitRowOf) };
   }
 }
+
+/** The profile holding an identifier; the value alone goes through the index (see `ofProfile`). */
+export const identifierLookupSql = `WITH hit AS MATERIALIZED (SELECT * FROM identity_links WHERE id_value = $value)
+  SELECT profile_id FROM hit WHERE workspace_id = $workspace AND id_type = $type LIMIT 1`;
 
 /**
  * A profile's rows of a table. DuckDB uses an index only for an equality on the one indexed
