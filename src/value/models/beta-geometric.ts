@@ -1,6 +1,8 @@
 import { digamma, logGamma } from '../special/log-gamma.ts';
 import { logAddExp } from '../special/log-space.ts';
-import { logBetaRatio, type RepeatPurchaseColumns } from './rows.ts';
+import { fitMaximumLikelihood } from './maximum-likelihood.ts';
+import { logBetaRatio, type RepeatPurchaseColumns, repeatPurchaseColumns } from './rows.ts';
+import type { FitOptions, FittedModel, RepeatPurchaseRow } from './types.ts';
 
 interface FrequencyTerms {
   head: number;
@@ -74,4 +76,54 @@ export function betaGeometricLogLikelihood(
     gradient[3] = (gradient[3] ?? 0) + gB;
   }
   return total;
+}
+
+/** The parameters BG/NBD and MBG/NBD share (they differ only in when a customer may drop out). */
+export interface BetaGeometricParameters {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+const names = ['r', 'alpha', 'a', 'b'] as const;
+
+/** Σ weight·ln L of BG/NBD (`modified` false) or MBG/NBD (true), with its gradient when asked. */
+export function betaGeometricModelLogLikelihood(
+  modified: boolean,
+  params: BetaGeometricParameters,
+  rows: readonly RepeatPurchaseRow[],
+  gradient?: number[],
+): number {
+  return betaGeometricLogLikelihood(
+    modified,
+    repeatPurchaseColumns(rows),
+    names.map((k) => params[k]),
+    gradient,
+  );
+}
+
+/** Maximum-likelihood fit of BG/NBD (`modified` false) or MBG/NBD (true), from the same starts. */
+export function fitBetaGeometric(
+  modified: boolean,
+  rows: readonly RepeatPurchaseRow[],
+  options: FitOptions<BetaGeometricParameters> = {},
+): FittedModel<BetaGeometricParameters> {
+  const c = repeatPurchaseColumns(rows);
+  const s = c.meanT;
+  return fitMaximumLikelihood(
+    {
+      model: modified ? 'mbg-nbd' : 'bg-nbd',
+      names,
+      logLikelihood: (theta, gradient) => betaGeometricLogLikelihood(modified, c, theta, gradient),
+      totalWeight: c.totalWeight,
+      scales: [1, s, 1, 1],
+      starts: [
+        [1, s / 8, 1, 3],
+        [0.5, s / 2, 0.5, 1],
+        [2, s / 20, 2, 8],
+      ],
+    },
+    options,
+  );
 }

@@ -1,19 +1,14 @@
 import { logHyp2f1 } from '../special/hyp2f1.ts';
 import { logistic } from '../special/log-space.ts';
-import { betaGeometricLogLikelihood } from './beta-geometric.ts';
-import { fitMaximumLikelihood } from './maximum-likelihood.ts';
-import { repeatPurchaseColumns } from './rows.ts';
+import {
+  type BetaGeometricParameters,
+  betaGeometricModelLogLikelihood,
+  fitBetaGeometric,
+} from './beta-geometric.ts';
 import type { FitOptions, FittedModel, RepeatPurchaseRow } from './types.ts';
 
 /** BG/NBD (Fader, Hardie & Lee 2005): Poisson purchases at rate λ ~ Γ(r, α); after each purchase the customer drops out with p ~ Beta(a, b). */
-export interface BgNbdParameters {
-  r: number;
-  alpha: number;
-  a: number;
-  b: number;
-}
-
-const names = ['r', 'alpha', 'a', 'b'] as const;
+export type BgNbdParameters = BetaGeometricParameters;
 
 /** Σ weight·ln L(r, α, a, b | x, t_x, T), with its gradient in the natural parameters when asked. */
 export function bgNbdLogLikelihood(
@@ -21,12 +16,7 @@ export function bgNbdLogLikelihood(
   rows: readonly RepeatPurchaseRow[],
   gradient?: number[],
 ): number {
-  return betaGeometricLogLikelihood(
-    false,
-    repeatPurchaseColumns(rows),
-    names.map((k) => params[k]),
-    gradient,
-  );
+  return betaGeometricModelLogLikelihood(false, params, rows, gradient);
 }
 
 /** Maximum-likelihood BG/NBD fit. Example: `fitBgNbd(summaries).parameters.r`. */
@@ -34,23 +24,7 @@ export function fitBgNbd(
   rows: readonly RepeatPurchaseRow[],
   options: FitOptions<BgNbdParameters> = {},
 ): FittedModel<BgNbdParameters> {
-  const c = repeatPurchaseColumns(rows);
-  const s = c.meanT;
-  return fitMaximumLikelihood(
-    {
-      model: 'bg-nbd',
-      names,
-      logLikelihood: (theta, gradient) => betaGeometricLogLikelihood(false, c, theta, gradient),
-      totalWeight: c.totalWeight,
-      scales: [1, s, 1, 1],
-      starts: [
-        [1, s / 8, 1, 3],
-        [0.5, s / 2, 0.5, 1],
-        [2, s / 20, 2, 8],
-      ],
-    },
-    options,
-  );
+  return fitBetaGeometric(false, rows, options);
 }
 
 /** E[X(t)]: expected purchases of a new customer in (0, t]. */

@@ -1,22 +1,17 @@
 import { logHyp2f1 } from '../special/hyp2f1.ts';
 import { logistic } from '../special/log-space.ts';
-import { betaGeometricLogLikelihood } from './beta-geometric.ts';
-import { fitMaximumLikelihood } from './maximum-likelihood.ts';
-import { repeatPurchaseColumns } from './rows.ts';
+import {
+  type BetaGeometricParameters,
+  betaGeometricModelLogLikelihood,
+  fitBetaGeometric,
+} from './beta-geometric.ts';
 import type { FitOptions, FittedModel, RepeatPurchaseRow } from './types.ts';
 
 /**
  * MBG/NBD (Batislam, Denizel & Filiztekin 2007): as BG/NBD, but a customer may also drop out right
  * after the first purchase, so P(alive) < 1 even with no repeat purchase.
  */
-export interface MbgNbdParameters {
-  r: number;
-  alpha: number;
-  a: number;
-  b: number;
-}
-
-const names = ['r', 'alpha', 'a', 'b'] as const;
+export type MbgNbdParameters = BetaGeometricParameters;
 
 /** Σ weight·ln L(r, α, a, b | x, t_x, T). */
 export function mbgNbdLogLikelihood(
@@ -24,12 +19,7 @@ export function mbgNbdLogLikelihood(
   rows: readonly RepeatPurchaseRow[],
   gradient?: number[],
 ): number {
-  return betaGeometricLogLikelihood(
-    true,
-    repeatPurchaseColumns(rows),
-    names.map((k) => params[k]),
-    gradient,
-  );
+  return betaGeometricModelLogLikelihood(true, params, rows, gradient);
 }
 
 /** Maximum-likelihood MBG/NBD fit. */
@@ -37,23 +27,7 @@ export function fitMbgNbd(
   rows: readonly RepeatPurchaseRow[],
   options: FitOptions<MbgNbdParameters> = {},
 ): FittedModel<MbgNbdParameters> {
-  const c = repeatPurchaseColumns(rows);
-  const s = c.meanT;
-  return fitMaximumLikelihood(
-    {
-      model: 'mbg-nbd',
-      names,
-      logLikelihood: (theta, gradient) => betaGeometricLogLikelihood(true, c, theta, gradient),
-      totalWeight: c.totalWeight,
-      scales: [1, s, 1, 1],
-      starts: [
-        [1, s / 8, 1, 3],
-        [0.5, s / 2, 0.5, 1],
-        [2, s / 20, 2, 8],
-      ],
-    },
-    options,
-  );
+  return fitBetaGeometric(true, rows, options);
 }
 
 /** E[X(t)]: expected purchases of a new customer in (0, t]. */
