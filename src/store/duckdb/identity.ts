@@ -1,18 +1,24 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IdentityStore } from '../port.ts';
 import type {
-  DroppedIdentifierRow,
   IdentityChange,
   IdentityImage,
-  IdentityLinkRow,
   IdentitySourceEvent,
   IdentityState,
-  JsonObject,
-  MergeRow,
   OperatorLinkRow,
-  ProfileRow,
   SplitRow,
 } from '../types.ts';
+import {
+  droppedRowOf,
+  linkRowOf,
+  mergeRowOf,
+  parsed,
+  profileRowOf,
+  type SourceRow,
+  sourceEventOf,
+  splitRowOf,
+} from './identity-rows.ts';
+import { SerialConnection } from './serial-connection.ts';
 
 /** A table's columns and their types as rows travel (times as epoch milliseconds). */
 type Columns = Record<string, 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'JSON' | 'TIME'>;
@@ -84,20 +90,6 @@ const stateColumns: Columns = {
   updated_at: 'TIME',
 };
 
-/** A row of `sourceEventsSql`. */
-interface SourceRow {
-  w: string;
-  m: string;
-  t: number;
-  y: IdentitySourceEvent['type'];
-  u: string | null;
-  a: string | null;
-  p: string | null;
-  tr: JsonObject | null;
-  pr: JsonObject | null;
-  c: JsonObject | null;
-}
-
 /** Rows per insert statement: bounds the text one statement carries. */
 const rowsPerInsert = 50_000;
 
@@ -115,13 +107,15 @@ const sourceEventsSql = `SELECT '[' || string_agg(json_object(
 
 /** The identity tables on DuckDB; writes run on a connection of their own, one at a time. */
 export class DuckDBIdentity implements IdentityStore {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly serial: SerialConnection;
 
-  constructor(private readonly connection: DuckDBConnection) {}
+  constructor(private readonly connection: DuckDBConnection) {
+    this.serial = new SerialConnection(connection);
+  }
 
   async *sourceEvents(chunkSize = 20_000): AsyncIterable<IdentitySourceEvent[]> {
     // The stream holds the connection until it is read to its end (or abandoned).
-    const release = await this.hold();
+    const release = await this.serial.hold();
     try {
       const result = await this.connection.stream(sourceEventsSql, { size: chunkSize });
       for await (const rows of result.yieldRowsJs())
@@ -132,7 +126,7 @@ export class DuckDBIdentity implements IdentityStore {
   }
 
   apply(workspaceId: string, change: IdentityChange): Promise<void> {
-    return this.transaction(async () => {
+    return this.serial.transaction(async () => {
       const ids = JSON.stringify(change.profileIds);
       const messages = JSON.stringify(change.messageIds);
       if (change.reassigned.length > 0) {
@@ -166,7 +160,7 @@ export class DuckDBIdentity implements IdentityStore {
     splits: readonly SplitRow[] = [],
     operatorLinks: readonly OperatorLinkRow[] = [],
   ): Promise<void> {
-    return this.transaction(async () => {
+    return this.serial.transaction(async () => {
       for (const table of [
         'identity_profiles',
         'identity_links',
@@ -354,118 +348,7 @@ export class DuckDBIdentity implements IdentityStore {
   }
 
   private async rows(sql: string, params: Record<string, string> = {}): Promise<Record<string, unknown>[]> {
-    const reader = await this.exclusive(() => this.connection.runAndReadAll(sql, params));
+    const reader = await this.serial.exclusive(() => this.connection.runAndReadAll(sql, params));
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   }
-
-  private transaction(work: () => Promise<void>): Promise<void> {
-    return this.exclusive(async () => {
-      await this.connection.run('BEGIN TRANSACTION');
-      try {
-        await work();
-        await this.connection.run('COMMIT');
-      } catch (error) {
-        await this.connection.run('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    });
-  }
-
-  /** Takes the connection until the returned function is called. */
-  private hold(): Promise<() => void> {
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    return new Promise((resolve) => {
-      void this.exclusive(() => {
-        resolve(release);
-        return held;
-      });
-    });
-  }
-
-  /** Runs work on the connection once the work before it is done: a transaction holds it alone. */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-}
-
-function parsed(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value;
-}
-
-function sourceEventOf(row: SourceRow): IdentitySourceEvent {
-  return {
-    workspaceId: row.w,
-    messageId: row.m,
-    timestamp: new Date(row.t),
-    type: row.y,
-    userId: row.u,
-    anonymousId: row.a,
-    previousId: row.p,
-    traits: row.tr,
-    context: row.c,
-    properties: row.pr,
-  };
-}
-
-function profileRowOf(r: Record<string, unknown>): ProfileRow {
-  return {
-    profileId: String(r.profile_id),
-    firstSeen: r.first_seen as Date,
-    lastSeen: r.last_seen as Date,
-    events: Number(r.events),
-    merges: Number(r.merges),
-  };
-}
-
-function linkRowOf(r: Record<string, unknown>): IdentityLinkRow {
-  return {
-    idType: String(r.id_type),
-    idValue: String(r.id_value),
-    raw: String(r.raw),
-    profileId: String(r.profile_id),
-    firstSeen: r.first_seen as Date,
-    lastSeen: r.last_seen as Date,
-  };
-}
-
-export function splitRowOf(r: Record<string, unknown>): SplitRow {
-  return {
-    splitId: String(r.split_id),
-    mergeId: String(r.merge_id),
-    sides: parsed(r.sides) as string[][],
-    by: String(r.decided_by),
-    at: r.decided_at as Date,
-    reason: r.reason === null || r.reason === undefined ? null : String(r.reason),
-  };
-}
-
-export function mergeRowOf(r: Record<string, unknown>): MergeRow {
-  return {
-    mergeId: String(r.merge_id),
-    at: r.merged_at as Date,
-    messageId: String(r.message_id),
-    rule: String(r.rule),
-    into: String(r.into_profile_id),
-    absorbed: parsed(r.absorbed) as string[],
-    linkedBy: parsed(r.linked_by) as MergeRow['linkedBy'],
-    sides: parsed(r.sides) as string[][],
-    ...(r.decided_by === null || r.decided_by === undefined
-      ? {}
-      : { by: String(r.decided_by), reason: r.reason === null ? null : String(r.reason) }),
-  };
-}
-
-function droppedRowOf(r: Record<string, unknown>): DroppedIdentifierRow {
-  return {
-    messageId: String(r.message_id),
-    idType: String(r.id_type),
-    idValue: String(r.id_value),
-    raw: String(r.raw),
-    reason: parsed(r.reason) as JsonObject,
-  };
 }

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PrivacyStore } from '../port.ts';
 import type { ErasureRecord, ErasureRequest, SuppressedIdentifier } from '../types.ts';
+import { SerialConnection } from './serial-connection.ts';
 
 const ids = (name: string) => `(SELECT unnest(from_json($${name}, '["VARCHAR"]')))`;
 
@@ -36,7 +37,7 @@ const eraseSql = [
 ];
 
 export class DuckDBPrivacy implements PrivacyStore {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly serial: SerialConnection;
 
   constructor(
     private readonly connection: DuckDBConnection,
@@ -44,13 +45,13 @@ export class DuckDBPrivacy implements PrivacyStore {
       sql: string,
       params?: Record<string, string>,
     ) => Promise<Record<string, unknown>[]>,
-  ) {}
+  ) {
+    this.serial = new SerialConnection(connection);
+  }
 
+  /** In one transaction: the person's events and rows go, the tombstone and digests are written. */
   erase(workspaceId: string, request: ErasureRequest): Promise<ErasureRecord> {
-    const run = () => this.eraseNow(workspaceId, request);
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.serial.transaction(() => this.eraseNow(workspaceId, request));
   }
 
   async erasures(workspaceId: string): Promise<ErasureRecord[]> {
@@ -87,61 +88,54 @@ export class DuckDBPrivacy implements PrivacyStore {
     const values = [...new Set(request.identifiers.flatMap((i) => [i.value, i.raw]))].filter(
       (v) => v.length >= 3,
     );
-    await this.connection.run('BEGIN TRANSACTION');
-    try {
-      const found = await this.connection.runAndReadAll(messagesSql, {
+    const found = await this.connection.runAndReadAll(messagesSql, {
+      ...base,
+      users: of('user_id'),
+      anonymous: of('anonymous_id'),
+    });
+    const messages = JSON.stringify(found.getRowObjectsJS().map((r) => String(r.message_id)));
+    const params: Record<string, string> = {
+      ...base,
+      messages,
+      keys: JSON.stringify(request.identifiers.map((i) => `${i.type}:${i.value}`)),
+      values: JSON.stringify(values),
+    };
+    for (const sql of eraseSql) {
+      const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`$${k}`)));
+      await this.connection.run(sql, used);
+    }
+    const record: ErasureRecord = {
+      erasureId: request.erasureId,
+      profileId: request.profileId,
+      by: request.by,
+      at: request.at,
+      reason: request.reason,
+      identifiers: request.identifiers.length,
+      events: found.getRowObjectsJS().length,
+    };
+    await this.connection.run(
+      `INSERT INTO erasures VALUES ($workspace, $id, $profile, $by, $at::TIMESTAMPTZ, $reason, $identifiers, $events)`,
+      {
         ...base,
-        users: of('user_id'),
-        anonymous: of('anonymous_id'),
-      });
-      const messages = JSON.stringify(found.getRowObjectsJS().map((r) => String(r.message_id)));
-      const params: Record<string, string> = {
-        ...base,
-        messages,
-        keys: JSON.stringify(request.identifiers.map((i) => `${i.type}:${i.value}`)),
-        values: JSON.stringify(values),
-      };
-      for (const sql of eraseSql) {
-        const used = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`$${k}`)));
-        await this.connection.run(sql, used);
-      }
-      const record: ErasureRecord = {
-        erasureId: request.erasureId,
-        profileId: request.profileId,
-        by: request.by,
-        at: request.at,
-        reason: request.reason,
-        identifiers: request.identifiers.length,
-        events: found.getRowObjectsJS().length,
-      };
-      await this.connection.run(
-        `INSERT INTO erasures VALUES ($workspace, $id, $profile, $by, $at::TIMESTAMPTZ, $reason, $identifiers, $events)`,
-        {
-          ...base,
-          id: record.erasureId,
-          by: record.by,
-          at: record.at.toISOString(),
-          reason: record.reason,
-          identifiers: record.identifiers,
-          events: record.events,
-        },
-      );
-      await this.connection.run(
-        `INSERT INTO suppressed_identifiers
+        id: record.erasureId,
+        by: record.by,
+        at: record.at.toISOString(),
+        reason: record.reason,
+        identifiers: record.identifiers,
+        events: record.events,
+      },
+    );
+    await this.connection.run(
+      `INSERT INTO suppressed_identifiers
          SELECT $workspace, s.type, s.digest, $id, $at::TIMESTAMPTZ
          FROM (SELECT unnest(from_json($suppressed, '[{"type":"VARCHAR","digest":"VARCHAR"}]'), recursive := true)) s`,
-        {
-          workspace: workspaceId,
-          id: record.erasureId,
-          at: record.at.toISOString(),
-          suppressed: JSON.stringify(request.identifiers.map(({ type, digest }) => ({ type, digest }))),
-        },
-      );
-      await this.connection.run('COMMIT');
-      return record;
-    } catch (error) {
-      await this.connection.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+      {
+        workspace: workspaceId,
+        id: record.erasureId,
+        at: record.at.toISOString(),
+        suppressed: JSON.stringify(request.identifiers.map(({ type, digest }) => ({ type, digest }))),
+      },
+    );
+    return record;
   }
 }

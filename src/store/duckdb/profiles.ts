@@ -16,9 +16,10 @@ import type {
   ValueQuery,
 } from '../types.ts';
 import { storedEventOf } from './event-read.ts';
-import { mergeRowOf, splitRowOf } from './identity.ts';
+import { linkRowOf, mergeRowOf, splitRowOf } from './identity-rows.ts';
 import { profileRefreshSql } from './profile-refresh-sql.ts';
 import { readValuation, readValue, readValues, saveValues } from './profile-values.ts';
+import { SerialConnection } from './serial-connection.ts';
 
 type Row = Record<string, unknown>;
 
@@ -29,43 +30,28 @@ const nameTraits = ['name', 'firstName', 'lastName', 'first_name', 'last_name', 
  * a time; reads go through the shared reader connection.
  */
 export class DuckDBProfiles implements ProfileStore {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly serial: SerialConnection;
 
   constructor(
     private readonly writer: DuckDBConnection,
     private readonly read: (sql: string, params?: Record<string, SqlValue>) => Promise<Row[]>,
-  ) {}
+  ) {
+    this.serial = new SerialConnection(writer);
+  }
 
   refresh(workspaceId: string, options: ProfileRefreshOptions = {}): Promise<void> {
     if (options.profileIds?.length === 0) return Promise.resolve();
     const { statements, params } = profileRefreshSql(workspaceId, options);
-    return this.inTransaction(async () => {
+    return this.serial.transaction(async () => {
       for (const sql of statements) await this.writer.run(sql, pick(sql, params));
     });
-  }
-
-  /** Runs work in a transaction on the writing connection, one at a time. */
-  private inTransaction(work: () => Promise<void>): Promise<void> {
-    const run = async () => {
-      await this.writer.run('BEGIN TRANSACTION');
-      try {
-        await work();
-        await this.writer.run('COMMIT');
-      } catch (error) {
-        await this.writer.run('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 
   saveValues(
     workspaceId: string,
     valuation: { asOf: string; customers: readonly ProfileValueRow[]; summary: JsonObject },
   ): Promise<void> {
-    return this.inTransaction(() => saveValues(this.writer, workspaceId, valuation));
+    return this.serial.transaction(() => saveValues(this.writer, workspaceId, valuation));
   }
 
   values(workspaceId: string, query: ValueQuery): Promise<{ total: number; customers: ProfileValueRow[] }> {
@@ -137,14 +123,7 @@ export class DuckDBProfiles implements ProfileStore {
         events: Number(profile.events),
         merges: Number(profile.merges),
       },
-      identifiers: identifiers.map((r) => ({
-        idType: String(r.id_type),
-        idValue: String(r.id_value),
-        raw: String(r.raw),
-        profileId,
-        firstSeen: r.first_seen as Date,
-        lastSeen: r.last_seen as Date,
-      })),
+      identifiers: identifiers.map(linkRowOf),
       traits: traits.map(traitOf),
       consents: consents.map(consentOf),
       summary: summaries[0] ? summaryOf(summaries[0]) : null,
