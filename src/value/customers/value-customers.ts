@@ -8,11 +8,9 @@ import { fitPurchaseModel, type RepeatPurchaseModel } from '../repeat-purchase-m
 import type { CustomerSummary } from '../summary/customer-summary.ts';
 import { daysPerUnit, type TimeUnit } from '../summary/time-unit.ts';
 
-/** What the RFM segments need beyond the model's summary: every purchase, the first included. */
+/** What the RFM segments need beyond the model's summary: the spend of every purchase, the first included. */
 export interface PurchaseTotals {
   customerId: string;
-  /** Distinct purchase days. */
-  purchaseDays: number;
   /** Everything spent (0 when amounts are unknown). */
   spend: number;
 }
@@ -101,7 +99,8 @@ export function valueCustomers(
     summaries.map((s) => ({
       customerId: s.customerId,
       sinceLastPurchase: s.T - s.recency,
-      purchases: spendOf.get(s.customerId)?.purchaseDays ?? s.frequency + 1,
+      // Purchase days: the first one and the repeat ones.
+      purchases: s.frequency + 1,
       spend: spendOf.get(s.customerId)?.spend ?? 0,
     })),
   );

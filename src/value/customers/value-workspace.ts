@@ -42,14 +42,13 @@ export async function valueWorkspace(
     };
   }
   const purchases = purchasesSql(source);
-  const rows = await engine.query<{ customer_id: string; purchase_days: number; spend: number }>(
-    `SELECT customer_id, count(DISTINCT day) AS purchase_days, coalesce(sum(amount), 0) AS spend
+  const rows = await engine.query<{ customer_id: string; spend: number }>(
+    `SELECT customer_id, coalesce(sum(amount), 0) AS spend
      FROM (${purchases.sql}) WHERE day <= $as_of_day GROUP BY customer_id`,
     { ...purchases.params, as_of_day: Math.floor(Date.parse(`${asOf}T00:00:00Z`) / 86_400_000) },
   );
   const totals: PurchaseTotals[] = rows.map((r) => ({
     customerId: String(r.customer_id),
-    purchaseDays: Number(r.purchase_days),
     spend: Number(r.spend),
   }));
   return { asOf, valuation: valueCustomers(summaries, totals, options) };
