@@ -1,7 +1,13 @@
 import { PanoramaError } from '../errors.ts';
 import type { Store } from '../store/port.ts';
 import type { StoredEvent } from '../store/types.ts';
-import type { IdentityGraph, LinkResult, SplitDecision, SplitResult } from './stitching/index.ts';
+import type {
+  IdentityGraph,
+  LinkRequest,
+  LinkResult,
+  SplitDecision,
+  SplitResult,
+} from './stitching/index.ts';
 import {
   type IdentityConfig,
   loadIdentity,
@@ -116,7 +122,7 @@ export class IdentityService {
     workspaceId: string,
     profileA: string,
     profileB: string,
-    request: { by: string; at?: Date; reason?: string },
+    request: Omit<LinkRequest, 'at'> & { at?: Date },
   ): Promise<LinkResult> {
     return this.job(async () => {
       const workspace = this.workspace(workspaceId);

@@ -157,6 +157,8 @@ export interface OperatorLinkRow {
   by: string;
   at: Date;
   reason: string | null;
+  /** `probabilistic` when the matcher made the link above its automatic threshold. */
+  rule: 'operator' | 'probabilistic';
 }
 
 /** An operator's split decision, as kept. */

@@ -89,7 +89,7 @@ export function mergeInto(
     id: `mrg_${digest(`${record.messageId}\u0000${target.id}\u0000${absorbed.join('\u0000')}`)}`,
     at: new Date(record.at).toISOString(),
     messageId: record.messageId,
-    rule: record.link ? 'operator' : 'shared_identifier',
+    rule: record.link ? (record.link.rule ?? 'operator') : 'shared_identifier',
     into: target.id,
     absorbed,
     linkedBy: plan.entries.filter((e) => !plan.fresh.includes(e)).map((e) => e.identifier),

@@ -9,6 +9,7 @@ import type {
   DroppedIdentifier,
   EventOutcome,
   GraphChanges,
+  LinkRule,
   MergeRecord,
   OperatorLink,
   SplitDecision,
@@ -34,6 +35,14 @@ export type SplitResult =
  * What linking two profiles did: the merge, or (when a rule made stitching drop one of the
  * link's identifiers) none, with what was dropped and why. A refusal keeps nothing.
  */
+/** Who links two profiles, when and why (`rule`: probabilistic when the matcher decided). */
+export interface LinkRequest {
+  by: string;
+  at: Date;
+  reason?: string;
+  rule?: LinkRule;
+}
+
 export type LinkResult =
   | ({
       ok: true;
@@ -161,7 +170,7 @@ export class IdentityGraph {
    * with different user ids are refused; any other rule acts as on an event (see `stitchLink`).
    * The decision is kept (`links()`) so that a rebuild gives the same result.
    */
-  link(profileA: string, profileB: string, request: { by: string; at: Date; reason?: string }): LinkResult {
+  link(profileA: string, profileB: string, request: LinkRequest): LinkResult {
     const refused = this.refuseLink(profileA, profileB);
     if (refused) return refused;
     const identifiers = [profileA, profileB].map((id) =>
@@ -173,6 +182,7 @@ export class IdentityGraph {
       by: request.by,
       at: request.at.toISOString(),
       ...(request.reason === undefined ? {} : { reason: request.reason }),
+      ...(request.rule === 'probabilistic' ? { rule: request.rule } : {}),
     };
     const { outcomes, ...changes } = this.addAll([operatorLinkEvent(link)]);
     const merge = changes.merges.find((m) => m.messageId === link.id) ?? null;

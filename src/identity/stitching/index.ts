@@ -1,6 +1,7 @@
 export { compareEventKeys, type EventKey } from './canonical-order.ts';
 export {
   IdentityGraph,
+  type LinkRequest,
   type LinkResult,
   rebuildIdentityGraph,
   type SplitResult,
@@ -12,6 +13,7 @@ export type {
   DropReason,
   EventOutcome,
   GraphChanges,
+  LinkRule,
   MergeRecord,
   MergeRule,
   OperatorLink,

@@ -1,7 +1,10 @@
 import type { Identifier } from '../identifiers/index.ts';
 
-/** What made a merge: identifiers shared by an event, or an operator's link. */
-export type MergeRule = 'shared_identifier' | 'operator';
+/** Who decided a link: an operator, or probabilistic matching above its automatic threshold. */
+export type LinkRule = 'operator' | 'probabilistic';
+
+/** What made a merge: identifiers shared by an event, or a link (an operator's or the matcher's). */
+export type MergeRule = 'shared_identifier' | LinkRule;
 
 /** A merge as it happened: which event joined which profiles through which identifiers. */
 export interface MergeRecord {
@@ -37,6 +40,8 @@ export interface OperatorLink {
   /** When the operator decided (ISO 8601). */
   at: string;
   reason?: string;
+  /** Set when probabilistic matching made the link (absent: an operator did). */
+  rule?: 'probabilistic';
 }
 
 /** An operator's decision to undo a merge: the sides' identifiers may never share a profile again. */

@@ -79,6 +79,7 @@ export async function operatorLinksByWorkspace(store: Store): Promise<Map<string
       by: row.by,
       at: row.at.toISOString(),
       ...(row.reason === null ? {} : { reason: row.reason }),
+      ...(row.rule === 'probabilistic' ? { rule: row.rule } : {}),
     });
     byWorkspace.set(row.workspaceId, list);
   }

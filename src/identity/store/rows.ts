@@ -57,6 +57,7 @@ export function operatorLinkRow(link: OperatorLink): OperatorLinkRow {
     by: link.by,
     at: new Date(link.at),
     reason: link.reason ?? null,
+    rule: link.rule ?? 'operator',
   };
 }
 

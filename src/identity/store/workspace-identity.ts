@@ -5,6 +5,7 @@ import {
   type DroppedIdentifier,
   type EventOutcome,
   IdentityGraph,
+  type LinkRequest,
   type LinkResult,
   type SplitDecision,
   type SplitResult,
@@ -75,7 +76,7 @@ export class WorkspaceIdentity {
   }
 
   /** Merges two profiles (an operator's decision, kept so that every rebuild honours it). */
-  link(profileA: string, profileB: string, request: { by: string; at: Date; reason?: string }): LinkResult {
+  link(profileA: string, profileB: string, request: LinkRequest): LinkResult {
     const result = this.graph.link(profileA, profileB, request);
     if (!result.ok) return result;
     this.pending.operatorLinks.push(operatorLinkRow(result.link));

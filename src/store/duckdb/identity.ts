@@ -82,6 +82,7 @@ const operatorLinkColumns: Columns = {
   decided_by: 'VARCHAR',
   decided_at: 'TIME',
   reason: 'VARCHAR',
+  rule: 'VARCHAR',
 };
 const stateColumns: Columns = {
   workspace_id: 'VARCHAR',
@@ -231,6 +232,7 @@ export class DuckDBIdentity implements IdentityStore {
       by: String(r.decided_by),
       at: r.decided_at as Date,
       reason: r.reason === null || r.reason === undefined ? null : String(r.reason),
+      rule: r.rule === 'probabilistic' ? 'probabilistic' : 'operator',
     }));
   }
 
@@ -301,6 +303,7 @@ export class DuckDBIdentity implements IdentityStore {
       decided_by: link.by,
       decided_at: link.at.getTime(),
       reason: link.reason,
+      rule: link.rule,
     }));
   }
 

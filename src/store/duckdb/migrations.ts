@@ -259,4 +259,27 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'probabilistic matching',
+    // Links the matcher makes above its automatic threshold are kept with the operators' (every
+    // rebuild replays them), marked by their rule; pairs between the thresholds wait for an
+    // operator in the review queue, and a decided pair is never proposed again.
+    sql: `
+      ALTER TABLE identity_operator_links ADD COLUMN rule VARCHAR DEFAULT 'operator';
+      CREATE TABLE identity_match_reviews (
+        workspace_id VARCHAR NOT NULL,
+        review_id VARCHAR NOT NULL,
+        identifiers JSON NOT NULL,
+        probability DOUBLE NOT NULL,
+        match_weight DOUBLE NOT NULL,
+        explanation JSON NOT NULL,
+        proposed_at TIMESTAMPTZ NOT NULL,
+        status VARCHAR NOT NULL,
+        decided_by VARCHAR,
+        decided_at TIMESTAMPTZ,
+        reason VARCHAR
+      );
+    `,
+  },
 ];
