@@ -133,6 +133,42 @@ export class IdentityService {
   }
 
   /**
+   * Links many pairs of profiles in one job and one write (the matcher's decisions). A pair whose
+   * profile an earlier pair merged away is linked through the profile that absorbed it; a pair
+   * already in one profile is left alone (`null`).
+   */
+  linkAll(
+    workspaceId: string,
+    links: readonly {
+      profileA: string;
+      profileB: string;
+      request: Omit<LinkRequest, 'at'> & { at?: Date };
+    }[],
+  ): Promise<(LinkResult | null)[]> {
+    return this.job(async () => {
+      const workspace = this.workspace(workspaceId);
+      const absorbedBy = new Map<string, string>();
+      const current = (id: string): string => {
+        let at = id;
+        for (let next = absorbedBy.get(at); next !== undefined; next = absorbedBy.get(at)) at = next;
+        return at;
+      };
+      const results = links.map(({ profileA, profileB, request }) => {
+        const [a, b] = [current(profileA), current(profileB)];
+        if (a === b) return null;
+        const result = workspace.link(a, b, { ...request, at: request.at ?? new Date() });
+        if (result.ok)
+          for (const merge of result.merges)
+            for (const gone of merge.absorbed) absorbedBy.set(gone, merge.into);
+        return result;
+      });
+      if (results.some((r) => r?.ok))
+        await this.changed(workspace.workspaceId, await workspace.persist(this.store));
+      return results;
+    });
+  }
+
+  /**
    * Runs `work` (an erasure) between two jobs, then builds the graphs again from the store, so
    * that nothing the work removed lives on in memory or is written back.
    */

@@ -7,6 +7,8 @@ import type {
   IdentitySourceEvent,
   IdentityState,
   JsonObject,
+  MatchReviewQuery,
+  MatchReviewRow,
   MergeRow,
   NewApiKey,
   NewRefusal,
@@ -36,6 +38,7 @@ export interface Store {
   readonly identity: IdentityStore;
   readonly profiles: ProfileStore;
   readonly privacy: PrivacyStore;
+  readonly matching: MatchingStore;
   /** Runs a read-only query written for this engine's dialect and returns plain row objects. */
   query<Row extends Record<string, unknown>>(sql: string, params?: Record<string, SqlValue>): Promise<Row[]>;
   close(): Promise<void>;
@@ -158,4 +161,42 @@ export interface PrivacyStore {
   erase(workspaceId: string, request: ErasureRequest): Promise<ErasureRecord>;
   erasures(workspaceId: string): Promise<ErasureRecord[]>;
   suppressed(): Promise<SuppressedIdentifier[]>;
+}
+
+/**
+ * What probabilistic matching needs of the stored profiles: their comparable fields as records,
+ * and the review queue of the pairs it was not sure enough to link alone.
+ */
+export interface MatchingStore {
+  /** The names of the traits the workspace's profiles hold. */
+  traitNames(workspaceId: string): Promise<string[]>;
+  /**
+   * Writes one record per profile to a Parquet file: `profile_id`, then one text column per
+   * field, the latest value of the traits mapped to it (`traits`: trait name → field) or the
+   * profile's identifier of a type mapped to it (`identifiers`: identifier type → field), and
+   * `identifiers`, up to five of its identifiers as `type:value` (user id first, anonymous ids last). Only
+   * profiles with at least `minimumFields` fields, or one of `enoughAlone`, are written; answers
+   * how many were.
+   */
+  writeProfileRecords(
+    workspaceId: string,
+    path: string,
+    fields: {
+      traits: Readonly<Record<string, string>>;
+      identifiers: Readonly<Record<string, string>>;
+      minimumFields: number;
+      enoughAlone: readonly string[];
+    },
+  ): Promise<number>;
+  /** Adds the pairs whose review id is not held yet; answers how many were added. */
+  propose(workspaceId: string, reviews: readonly MatchReviewRow[]): Promise<number>;
+  /** The queue, most likely pairs first. */
+  reviews(workspaceId: string, query?: MatchReviewQuery): Promise<MatchReviewRow[]>;
+  review(workspaceId: string, reviewId: string): Promise<MatchReviewRow | undefined>;
+  /** Records an operator's decision on a pair (only a pending one); answers the pair as it now stands. */
+  decide(
+    workspaceId: string,
+    reviewId: string,
+    decision: { status: 'accepted' | 'rejected'; by: string; at: Date; reason: string | null },
+  ): Promise<MatchReviewRow | undefined>;
 }

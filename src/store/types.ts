@@ -171,6 +171,42 @@ export interface SplitRow {
   reason: string | null;
 }
 
+/** Where a pair in the matching review queue stands. */
+export type MatchReviewStatus = 'pending' | 'accepted' | 'rejected';
+
+/** One side of a proposed pair: the profile as it was proposed, and identifiers that find it again. */
+export interface MatchReviewSide {
+  profileId: string;
+  /** Its identifiers (most trusted first) when the pair was proposed. */
+  identifiers: { type: string; value: string }[];
+}
+
+/**
+ * A pair of profiles that probabilistic matching scored between its review and automatic
+ * thresholds: an operator accepts it (the profiles are linked) or rejects it (never proposed or
+ * linked by the matcher again).
+ */
+export interface MatchReviewRow {
+  /** Derived from the two sides' first identifiers: the same pair always gets the same id. */
+  reviewId: string;
+  sides: [MatchReviewSide, MatchReviewSide];
+  probability: number;
+  matchWeight: number;
+  /** Field by field: the two values, the comparison level and its weight. */
+  explanation: JsonObject[];
+  proposedAt: Date;
+  status: MatchReviewStatus;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  reason: string | null;
+}
+
+/** What to read of the review queue. */
+export interface MatchReviewQuery {
+  status?: MatchReviewStatus;
+  limit?: number;
+}
+
 /** An identifier of an event that stitching did not use, and why. */
 export interface DroppedIdentifierRow {
   messageId: string;

@@ -17,6 +17,7 @@ export function aroundAppend(
     identity: store.identity,
     profiles: store.profiles,
     privacy: store.privacy,
+    matching: store.matching,
     query: (sql, params) => store.query(sql, params),
     close: () => store.close(),
     events: {

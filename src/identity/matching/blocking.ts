@@ -33,6 +33,21 @@ export function blockingRulesFor(fields: readonly FieldKind[]): BlockingRule[] {
     'given_name',
   ];
   const rules = single.filter(has).map(same);
+  if (has('email')) {
+    // A slip in the domain keeps the local part; one in the local part, most often its end.
+    rules.push({
+      name: 'same email local part',
+      fields: ['email'],
+      on: "split_part(l.email, '@', 1) = split_part(r.email, '@', 1)",
+    });
+    rules.push({
+      name: 'same email domain and local part end',
+      fields: ['email'],
+      on:
+        "split_part(l.email, '@', 2) = split_part(r.email, '@', 2) " +
+        "AND right(split_part(l.email, '@', 1), 4) = right(split_part(r.email, '@', 1), 4)",
+    });
+  }
   if (has('surname') && has('date_of_birth')) {
     rules.push({
       name: 'same surname start and birth year',

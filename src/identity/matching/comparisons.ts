@@ -77,11 +77,6 @@ const sameYear: ComparisonLevel = {
   condition: onValues((l, r) => `(length(${l}) = 8 AND substr(${l}, 1, 4) = substr(${r}, 1, 4))`),
 };
 
-const sameLocalPart: ComparisonLevel = {
-  label: 'same local part',
-  condition: onValues((l, r) => `split_part(${l}, '@', 1) = split_part(${r}, '@', 1)`),
-};
-
 function nameLevels(swap: FieldKind | undefined): ComparisonLevel[] {
   return [
     exact(true),
@@ -119,7 +114,8 @@ export function comparisonsFor(fields: readonly FieldKind[]): Comparison[] {
       case 'street_number':
         return { field, levels: [exact(true), oneEdit, otherwise] };
       case 'email':
-        return { field, levels: [exact(), sameLocalPart, jaroWinkler(0.92), otherwise] };
+        // One slip anywhere (gmial.com, .con, two letters swapped) is the typo people make.
+        return { field, levels: [exact(), oneEdit, jaroWinkler(0.88), otherwise] };
       case 'state':
         return { field, levels: [exact(), otherwise] };
       default:

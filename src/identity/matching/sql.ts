@@ -9,11 +9,19 @@ import { type Comparison, similaritySql } from './comparisons.ts';
 import type { FieldKind, FieldMapping } from './fields.ts';
 import { type MatchModel, minimumTermFrequency } from './weights.ts';
 
-/** A CSV file to read, its record id column and which of its columns feed which field. */
+/** A file to read (CSV unless said), its record id column and which of its columns feed which field. */
 export interface RecordSource {
   path: string;
+  format?: 'csv' | 'parquet';
   idColumn: string;
   mapping: FieldMapping;
+}
+
+/** The SQL that reads a source's file, every column as text. */
+function readSql(source: RecordSource): string {
+  return source.format === 'parquet'
+    ? `read_parquet(${quoteString(source.path)})`
+    : `read_csv(${quoteString(source.path)}, all_varchar = true, header = true)`;
 }
 
 /** De-duplicate one set of records, or link two (pairs only across the sources). */
@@ -56,7 +64,7 @@ export function loadRecordsSql(
     });
     return (
       `SELECT ${index} AS _source, trim(${quoteIdentifier(source.idColumn)}) AS _id, ${columns.join(', ')}\n` +
-      `  FROM read_csv(${quoteString(source.path)}, all_varchar = true, header = true)`
+      `  FROM ${readSql(source)}`
     );
   });
   const frequencies = tfFields.map(

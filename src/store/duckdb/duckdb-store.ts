@@ -11,6 +11,7 @@ import type {
   ApiKeyStore,
   EventStore,
   IdentityStore,
+  MatchingStore,
   PrivacyStore,
   ProfileStore,
   SourceStore,
@@ -27,6 +28,7 @@ import {
   refusalRowsJson,
 } from './event-rows.ts';
 import { DuckDBIdentity } from './identity.ts';
+import { DuckDBMatching } from './matching.ts';
 import { DuckDBPrivacy } from './privacy.ts';
 import { DuckDBProfiles } from './profiles.ts';
 import { migrate } from './schema-version.ts';
@@ -60,12 +62,14 @@ export async function openDuckDBStore(dataDir: string): Promise<DuckDBStore> {
   const writer = await instance.connect();
   await migrate(writer);
   const appenders = [await instance.connect(), await instance.connect()];
-  const [reader, identity, profiles] = [
+  const [reader, identity, profiles, privacy, matching] = [
+    await instance.connect(),
+    await instance.connect(),
     await instance.connect(),
     await instance.connect(),
     await instance.connect(),
   ];
-  return new DuckDBStore(instance, writer, reader, appenders, identity, profiles);
+  return new DuckDBStore(instance, writer, reader, appenders, identity, profiles, privacy, matching);
 }
 
 export class DuckDBStore implements Store {
@@ -76,6 +80,7 @@ export class DuckDBStore implements Store {
   readonly identity: IdentityStore;
   readonly profiles: ProfileStore;
   readonly privacy: PrivacyStore;
+  readonly matching: MatchingStore;
   /** Reads take turns on these: a slow analysis does not hold up a customer look-up. */
   private readonly readers: ConnectionPool;
 
@@ -92,6 +97,7 @@ export class DuckDBStore implements Store {
     private readonly identityConnection: DuckDBConnection = writer,
     private readonly profilesConnection: DuckDBConnection = writer,
     private readonly privacyConnection: DuckDBConnection = writer,
+    private readonly matchingConnection: DuckDBConnection = writer,
     private readonly moreReaders: readonly DuckDBConnection[] = [],
   ) {
     this.readers = new ConnectionPool([reader, ...moreReaders]);
@@ -101,6 +107,7 @@ export class DuckDBStore implements Store {
     this.identity = new DuckDBIdentity(identityConnection);
     this.profiles = new DuckDBProfiles(profilesConnection, (sql, params) => this.query(sql, params));
     this.privacy = new DuckDBPrivacy(privacyConnection, (sql, params) => this.query(sql, params));
+    this.matching = new DuckDBMatching(matchingConnection);
   }
 
   async query<Row extends Record<string, unknown>>(
@@ -119,8 +126,13 @@ export class DuckDBStore implements Store {
     await this.writer.run('CHECKPOINT').catch(() => undefined);
     for (const connection of this.appenders) if (connection !== this.writer) connection.closeSync();
     if (this.identityConnection !== this.writer) this.identityConnection.closeSync();
-    for (const extra of [this.profilesConnection, this.privacyConnection, ...this.moreReaders])
-      if (extra !== this.writer) extra.closeSync();
+    const extras = [
+      this.profilesConnection,
+      this.privacyConnection,
+      this.matchingConnection,
+      ...this.moreReaders,
+    ];
+    for (const extra of extras) if (extra !== this.writer) extra.closeSync();
     this.writer.closeSync();
     this.reader.closeSync();
     this.instance.closeSync();

@@ -12,6 +12,9 @@ const messagesSql = `SELECT message_id FROM identity_event_profiles
   SELECT message_id FROM events WHERE workspace_id = $workspace
     AND (user_id IN ${ids('users')} OR anonymous_id IN ${ids('anonymous')} OR previous_id IN ${ids('anonymous')})`;
 
+/** The two sides of a pair in the matching review queue. */
+const reviewSides = `from_json(identifiers, '[{"profileId":"VARCHAR","identifiers":[{"type":"VARCHAR","value":"VARCHAR"}]}]')`;
+
 /** Statements run in one transaction, after the person's message ids are known (`$messages`). */
 const eraseSql = [
   `DELETE FROM events WHERE workspace_id = $workspace AND message_id IN ${ids('messages')}`,
@@ -27,6 +30,12 @@ const eraseSql = [
     AND len(list_intersect(
       [i.type || ':' || i.value FOR i IN from_json(identifiers, '[{"type":"VARCHAR","value":"VARCHAR"}]')],
       from_json($keys, '["VARCHAR"]'))) > 0`,
+  // Pairs proposed for review name the person (and show their traits): they go whatever their state.
+  `DELETE FROM identity_match_reviews WHERE workspace_id = $workspace AND (
+    len(list_intersect(
+      flatten([[i.type || ':' || i.value FOR i IN s.identifiers] FOR s IN ${reviewSides}]),
+      from_json($keys, '["VARCHAR"]'))) > 0
+    OR list_contains([s.profileId FOR s IN ${reviewSides}], $profile))`,
   `DELETE FROM profile_traits WHERE workspace_id = $workspace AND profile_id = $profile`,
   `DELETE FROM profile_consents WHERE workspace_id = $workspace AND profile_id = $profile`,
   `DELETE FROM profile_summaries WHERE workspace_id = $workspace AND profile_id = $profile`,
