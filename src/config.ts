@@ -28,6 +28,11 @@ export interface Settings {
   identity: IdentityRules;
   /** How often customers are valued again when events arrived (PANORAMA_VALUE_REFRESH_MINUTES; 0: only on demand). */
   valueRefreshMinutes: number;
+  /**
+   * Serve customer views from a cache kept in LMDB beside the database (PANORAMA_VIEW_CACHE=on, the
+   * default; off reads DuckDB on every request). It is a copy, rebuilt from the database when needed.
+   */
+  viewCache: boolean;
 }
 
 export function readSettings(
@@ -59,6 +64,9 @@ export function readSettings(
       (env.PANORAMA_VALUE_REFRESH_MINUTES === '0'
         ? 0
         : numberFrom(env.PANORAMA_VALUE_REFRESH_MINUTES, 'PANORAMA_VALUE_REFRESH_MINUTES', 60)),
+    viewCache:
+      overrides.viewCache ??
+      (env.PANORAMA_VIEW_CACHE ? flagFrom(env.PANORAMA_VIEW_CACHE, 'PANORAMA_VIEW_CACHE') : true),
     identity:
       overrides.identity ??
       (env.PANORAMA_IDENTITY_RULES
@@ -99,7 +107,7 @@ function flagFrom(raw: string | undefined, name: string): boolean {
   if (raw === undefined || raw === '') return false;
   if (/^(true|1|yes|on)$/i.test(raw)) return true;
   if (/^(false|0|no|off)$/i.test(raw)) return false;
-  throw new Error(`${name} must be true or false, got "${raw}".`);
+  throw new Error(`${name} must be on or off (true or false), got "${raw}".`);
 }
 
 /** Retried messages must be recognised for at least a week: shorter windows are refused. */

@@ -1,4 +1,8 @@
-import { defaultIdentifierSettings, extractIdentifiers } from '../../src/identity/identifiers/index.ts';
+import {
+  defaultIdentifierSettings,
+  extractIdentifiers,
+  namesIdentifier,
+} from '../../src/identity/identifiers/index.ts';
 import { rebuildIdentity } from '../../src/identity/store/index.ts';
 import { refreshAllProfiles } from '../../src/profiles/index.ts';
 import type { Store } from '../../src/store/port.ts';
@@ -9,9 +13,12 @@ export interface RebuildFigures {
   events: number;
   profiles: number;
   merges: number;
-  /** Reading the events and extracting their identifiers (`reading` progress steps). */
+  /**
+   * Waiting for each chunk of `sourceEvents()`: DuckDB, and its text made into events. Reading
+   * and stitching take turns, chunk after chunk, until every event is stitched.
+   */
   readingMs: number;
-  /** The graph: `addAll` of every event in canonical order. */
+  /** The rest until writing starts: extracting identifiers, and the graph (`addAll` per chunk). */
   stitchingMs: number;
   /** Building the rows from the graph (`imageOf`), in JavaScript. */
   imageMs: number;
@@ -28,7 +35,7 @@ export interface ScanFigures {
   events: number;
   /** Identifiers extracted from them (occurrences, before stitching). */
   identifiers: number;
-  /** `store.identity.sourceEvents()` alone: DuckDB, the JSON text and `JSON.parse`. */
+  /** `store.identity.sourceEvents()` alone: DuckDB, and its text made into events. */
   readMs: number;
   /** `extractIdentifiers` on every event. */
   extractMs: number;
@@ -46,20 +53,24 @@ const counted = [
   'profile_summaries',
 ];
 
-/** Times `rebuildIdentity` phase by phase (from its progress steps), then `refreshAllProfiles`. */
+/**
+ * Times `rebuildIdentity` phase by phase (the reads and writes of the identity store timed apart,
+ * the `writing` progress step), then `refreshAllProfiles`.
+ */
 export async function timeRebuild(store: Store, log: (line: string) => void): Promise<RebuildFigures> {
   const clock = new WriteClock();
-  const marks: Partial<Record<'stitching' | 'writing', number>> = {};
+  const reads = new WriteClock();
+  let writingAt: number | undefined;
   let lastShown = 0;
   const started = performance.now();
-  const summary = await rebuildIdentity(withTimedIdentityWrites(store, clock), {}, (step) => {
+  const summary = await rebuildIdentity(withTimedIdentityWrites(store, clock, reads), {}, (step) => {
     if (step.step === 'reading' && step.events - lastShown >= 200_000) {
       lastShown = step.events;
-      log(`rebuild: read ${step.events.toLocaleString('en-US')} events`);
+      log(`rebuild: read and stitched ${step.events.toLocaleString('en-US')} events`);
     }
-    if (step.step !== 'reading' && marks[step.step] === undefined) {
-      marks[step.step] = performance.now();
-      log(`rebuild: ${step.step}`);
+    if (step.step === 'writing' && writingAt === undefined) {
+      writingAt = performance.now();
+      log('rebuild: writing');
     }
   });
   const ended = performance.now();
@@ -68,15 +79,14 @@ export async function timeRebuild(store: Store, log: (line: string) => void): Pr
   const refreshStarted = performance.now();
   await refreshAllProfiles(store);
   const refreshMs = performance.now() - refreshStarted;
-  const stitchingAt = marks.stitching ?? ended;
-  const writingAt = marks.writing ?? ended;
+  const written = writingAt ?? ended;
   return {
     events: summary.events,
     profiles: summary.profiles,
     merges: summary.merges,
-    readingMs: stitchingAt - started,
-    stitchingMs: writingAt - stitchingAt,
-    imageMs: ended - writingAt - clock.ms,
+    readingMs: reads.ms,
+    stitchingMs: written - started - reads.ms,
+    imageMs: ended - written - clock.ms,
     tablesMs: clock.ms,
     rebuildMs: ended - started,
     refreshMs,
@@ -102,7 +112,7 @@ async function rowCounts(store: Store): Promise<Record<string, number>> {
 export async function scanSourceEvents(store: Store): Promise<ScanFigures> {
   const figures: ScanFigures = { events: 0, identifiers: 0, readMs: 0, extractMs: 0 };
   const started = performance.now();
-  for await (const chunk of store.identity.sourceEvents()) {
+  for await (const chunk of store.identity.sourceEvents({ namesIdentifier })) {
     const extracting = performance.now();
     for (const event of chunk)
       figures.identifiers += extractIdentifiers(event, defaultIdentifierSettings).length;

@@ -39,10 +39,10 @@ function rebuildPart(graph: GraphFigures, demo: NonNullable<IdentityBenchFigures
         `${whole(rebuild.merges)} merges, ${whole(rebuild.rows.identity_event_profiles ?? 0)} event rows`,
       table([
         ['phase', 's', 'µs/event'],
-        row('reading (DuckDB → JSON text → objects, extraction)', rebuild.readingMs),
+        row('reading (sourceEvents: DuckDB → text → events)', rebuild.readingMs),
+        row('extraction and stitching (graph.addAll), chunk by chunk', rebuild.stitchingMs),
         row('  baseline pass: sourceEvents() alone', scan.readMs),
         row('  baseline pass: extractIdentifiers alone', scan.extractMs),
-        row('stitching (graph.addAll)', rebuild.stitchingMs),
         row('writing: rows from the graph (imageOf)', rebuild.imageMs),
         row('writing: identity tables (store.identity.replace)', rebuild.tablesMs),
         row('rebuildIdentity, total', rebuild.rebuildMs),
@@ -113,14 +113,31 @@ function febrlPart(febrl: FebrlFigures): Verdict {
 }
 
 function lookupPart(lookup: LookupFigures): Verdict {
-  const checked = lookup.routes.filter((r) => r.route !== 'GET /health');
-  const passed = checked.every((r) => r.failed === 0 && r.latencyMs.p99 <= targets.lookupP99Ms);
+  // The target is the steady state: a full view cache, from the first start or after a restart.
+  const judged = lookup.routes.filter((r) => r.route !== 'GET /health' && r.phase !== 'cold');
+  const passed =
+    judged.length > 0 && judged.every((r) => r.failed === 0 && r.latencyMs.p99 <= targets.lookupP99Ms);
   return {
     text: [
       `4. Profile look-up under load: ${whole(lookup.profiles)} synthetic profiles (stored in ${seconds(lookup.buildMs)} s, untimed)`,
+      `   view cache full ${seconds(lookup.warmUpMs)} s after the first start (${whole(lookup.cacheMiB)} MiB on disk); ` +
+        `serving from it ${seconds(lookup.restartReadyMs)} s after a clean restart`,
       table([
-        ['route', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', '200', 'failed', 'server RSS MiB'],
+        [
+          'phase',
+          'route',
+          'req/s',
+          'p50 ms',
+          'p90 ms',
+          'p99 ms',
+          'max ms',
+          '200',
+          'failed',
+          'RSS MiB',
+          'cache after',
+        ],
         ...lookup.routes.map((r) => [
+          r.phase,
           r.route,
           whole(r.requestsPerSecond),
           String(r.latencyMs.p50),
@@ -130,16 +147,17 @@ function lookupPart(lookup: LookupFigures): Verdict {
           whole(r.ok),
           whole(r.failed),
           whole(r.peakRssMiB ?? Number.NaN),
+          r.cacheState,
         ]),
       ]),
-      '   each query of a look-up alone (no load), as the store runs it:',
+      '   each query of a look-up alone (no load), as the store runs it on a miss:',
       table([
         ['query', 'scan', 'median ms', 'p99 ms'],
         ...lookup.queries.map((q) => [q.query, q.scan, q.medianMs.toFixed(1), q.p99Ms.toFixed(1)]),
       ]),
-      ...checked.map(
+      ...judged.map(
         (r) =>
-          `${verdict(r.failed === 0 && r.latencyMs.p99 <= targets.lookupP99Ms)} ${r.route} p99 ${r.latencyMs.p99} ms over ${whole(lookup.profiles)} profiles (target <= ${targets.lookupP99Ms} ms over 1,000,000)`,
+          `${verdict(r.failed === 0 && r.latencyMs.p99 <= targets.lookupP99Ms)} ${r.phase} ${r.route} p99 ${r.latencyMs.p99} ms over ${whole(lookup.profiles)} profiles (target <= ${targets.lookupP99Ms} ms over 1,000,000)`,
       ),
     ].join('\n'),
     passed,

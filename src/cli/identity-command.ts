@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { PanoramaError } from '../errors.ts';
 import { type MatchFilesResult, matchFiles, readMappingFile } from '../identity/matching/match-files.ts';
+import { identityLinkCommand, identityReviewCommands } from './identity-link-command.ts';
 import { identityRebuildCommand } from './identity-rebuild-command.ts';
+import { probability } from './options.ts';
 
 interface MatchCliOptions {
   id: string;
@@ -14,6 +15,8 @@ interface MatchCliOptions {
 export function identityCommand(): Command {
   const identity = new Command('identity').description('recognise the same customer across records');
   identity.addCommand(identityRebuildCommand());
+  identity.addCommand(identityLinkCommand());
+  for (const command of identityReviewCommands()) identity.addCommand(command);
   identity
     .command('match')
     .description('find the records that are the same person in one CSV (de-duplicate) or across two (link)')
@@ -50,19 +53,6 @@ export function identityCommand(): Command {
       process.stdout.write(describe(result, options));
     });
   return identity;
-}
-
-function probability(name: string) {
-  return (raw: string): number => {
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0 || value >= 1) {
-      throw new PanoramaError(
-        'cli.invalid_option',
-        `${name} must be a probability between 0 and 1, got "${raw}".`,
-      );
-    }
-    return value;
-  };
 }
 
 function describe(result: MatchFilesResult, options: MatchCliOptions): string {

@@ -29,3 +29,17 @@ export function port(raw: string): number {
   }
   return value;
 }
+
+/** Parses a probability strictly between 0 and 1, naming the option when it is not one. */
+export function probability(name: string) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0 || value >= 1) {
+      throw new PanoramaError(
+        'cli.invalid_option',
+        `${name} must be a probability between 0 and 1, got "${raw}".`,
+      );
+    }
+    return value;
+  };
+}

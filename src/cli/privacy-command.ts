@@ -1,9 +1,11 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { readSettings } from '../config.ts';
 import { PanoramaError } from '../errors.ts';
 import { eraseCustomer, exportCustomer, findCustomer } from '../profiles/index.ts';
+import { viewCacheDirName } from '../store/view-cache.ts';
 import { withData } from './options.ts';
 import { definedOnly } from './serve-command.ts';
 import { withStore } from './sources-command.ts';
@@ -61,6 +63,10 @@ export function privacyCommand(): Command {
               by: options.by,
               reason: options.reason,
             });
+            // The server's view cache (a copy) would be emptied at its next start; dropping it now
+            // leaves no trace of the person on disk in the meantime.
+            const dataDir = readSettings(process.env, definedOnly({ data: options.data })).dataDir;
+            await rm(join(dataDir, viewCacheDirName), { recursive: true, force: true });
             process.stdout.write(
               `Erased ${erasure.profileId}: ${erasure.events} events and ${erasure.identifiers} identifiers (tombstone ${erasure.erasureId}). Its identifiers are now turned away.\n`,
             );

@@ -1,7 +1,15 @@
 import { PanoramaError } from '../errors.ts';
 import type { IdentifierSettings } from '../identity/identifiers/index.ts';
 import type { Store } from '../store/port.ts';
-import type { MergeRow, ProfileMatch, ProfileSummaryRow, SplitRow, StoredEvent } from '../store/types.ts';
+import type {
+  MergeRow,
+  ProfileMatch,
+  ProfileRecord,
+  ProfileSummaryRow,
+  ProfileValueRow,
+  SplitRow,
+  StoredEvent,
+} from '../store/types.ts';
 import { type ConsentView, consentView } from './consent.ts';
 import { parseIdentifierQuery } from './identifier-query.ts';
 import { decodeCursor, encodeCursor } from './timeline-cursor.ts';
@@ -13,7 +21,10 @@ export interface TraitValue {
   observedAt: Date;
 }
 
-/** Everything Panorama knows about one customer, as the single customer view shows it. */
+/**
+ * Everything Panorama knows about one customer, as the single customer view shows it. The view
+ * cache keeps it as JSON (`view-cache-json.ts`): bump `viewFormat` there when this changes.
+ */
 export interface CustomerView {
   id: string;
   firstSeen: Date;
@@ -49,6 +60,15 @@ export async function customerView(
     store.profiles.value(workspaceId, profileId),
   ]);
   if (!record) throw new PanoramaError('profiles.not_found', `No profile ${profileId} in this workspace.`);
+  return customerViewOf(profileId, record, value);
+}
+
+/** The view of a profile from what the store holds of it (`get` and `value`, or `profilesAfter`). */
+export function customerViewOf(
+  profileId: string,
+  record: ProfileRecord,
+  value: (ProfileValueRow & { asOf: string }) | undefined,
+): CustomerView {
   const traits: Record<string, TraitValue> = {};
   for (const { trait, value, source, channel, observedAt } of record.traits) {
     traits[trait] = { value, source, channel, observedAt };
@@ -69,18 +89,21 @@ export async function customerView(
     traits,
     consent: consentView(record.consents),
     summary: record.summary,
-    value: value
-      ? {
-          asOf: value.asOf,
-          clv: value.clv,
-          probabilityAlive: value.probabilityAlive,
-          expectedPurchases90d: value.expectedPurchases90d,
-          expectedSpend: value.expectedSpend,
-          valueTier: value.valueTier,
-          rfmSegment: value.rfmSegment,
-          rfm: value.rfm,
-        }
-      : null,
+    value: value ? computedValueOf(value) : null,
+  };
+}
+
+/** The value block of a view from a profile's value row. */
+export function computedValueOf(value: ProfileValueRow & { asOf: string }): ComputedValue {
+  return {
+    asOf: value.asOf,
+    clv: value.clv,
+    probabilityAlive: value.probabilityAlive,
+    expectedPurchases90d: value.expectedPurchases90d,
+    expectedSpend: value.expectedSpend,
+    valueTier: value.valueTier,
+    rfmSegment: value.rfmSegment,
+    rfm: value.rfm,
   };
 }
 
@@ -96,10 +119,12 @@ export async function findCustomer(
 ): Promise<CustomerView> {
   const { type, value } = parseIdentifierQuery(identifier, settings);
   const profileId = await store.profiles.findByIdentifier(workspaceId, type, value);
-  if (!profileId) {
-    throw new PanoramaError('identity.unknown_identifier', `No customer holds ${type}:${value}.`);
-  }
+  if (!profileId) throw unknownIdentifier(type, value);
   return customerView(store, workspaceId, profileId);
+}
+
+export function unknownIdentifier(type: string, value: string): PanoramaError {
+  return new PanoramaError('identity.unknown_identifier', `No customer holds ${type}:${value}.`);
 }
 
 /** Customers whose name, e-mail or phone starts with `text` (two characters at least). */

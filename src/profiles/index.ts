@@ -3,6 +3,7 @@ export {
   type CustomerView,
   customerTimeline,
   customerView,
+  customerViewOf,
   findCustomer,
   mergeHistory,
   searchCustomers,
@@ -14,3 +15,10 @@ export { parseIdentifierQuery } from './identifier-query.ts';
 export { type CustomerExport, eraseCustomer, exportCustomer } from './privacy.ts';
 export { refreshAllProfiles, refreshProfiles } from './refresh.ts';
 export { decodeCursor, encodeCursor, type TimelinePosition } from './timeline-cursor.ts';
+export {
+  CustomerViewCache,
+  type CustomerViews,
+  storeViews,
+  type ViewCacheOptions,
+  type ViewCacheState,
+} from './view-cache.ts';

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -5,14 +6,17 @@ import { EventWriter } from '../collect/event-writer.ts';
 import { collectRoutes } from '../collect/http.ts';
 import { SourceDirectory } from '../collect/source-directory.ts';
 import type { Settings } from '../config.ts';
+import type { LinkProfiles } from '../identity/profile-matching/index.ts';
 import { identityConfigOf } from '../identity/rules-file.ts';
 import { IdentityService } from '../identity/service.ts';
 import type { ProfilesChanged } from '../identity/store/index.ts';
 import { SuppressionList } from '../identity/suppression.ts';
-import { eraseCustomer, refreshProfiles } from '../profiles/index.ts';
+import { CustomerViewCache, eraseCustomer, refreshProfiles, storeViews } from '../profiles/index.ts';
 import type { Store } from '../store/port.ts';
+import { viewCacheDirName } from '../store/view-cache.ts';
 import { replyWithError } from './error-reply.ts';
 import { importsRoutes } from './imports-routes.ts';
+import { matchingRoutes } from './matching-routes.ts';
 import { privacyRoutes } from './privacy-routes.ts';
 import { profilesRoutes } from './profiles-routes.ts';
 import { sourcesRoutes } from './sources-routes.ts';
@@ -27,8 +31,12 @@ export interface Panorama {
   settings: Settings;
   /** Values the customers now (it also runs on a schedule). */
   valueCustomers: () => Promise<void>;
+  /** Links pairs of profiles (probabilistic matching's and review decisions), live or not. */
+  linkProfiles: LinkProfiles;
   /** Live identity stitching, when `settings.liveIdentity` is on. */
   identity: IdentityService | undefined;
+  /** The customer views served from LMDB, when `settings.viewCache` is on. */
+  viewCache: CustomerViewCache | undefined;
 }
 
 const day = 86_400_000;
@@ -53,17 +61,23 @@ export async function startWriter(
   });
 }
 
-/** Wires the modules to their HTTP routes. Owns nothing: the store is opened and closed by the caller. */
+/**
+ * Wires the modules to their HTTP routes. The store is opened and closed by the caller; the view
+ * cache beside it (`settings.viewCache`) is opened here and closed with the app. Everything here
+ * writes through `store` as the view cache watches it.
+ */
 export async function buildApp(
-  store: Store,
+  opened: Store,
   settings: Settings,
   options: { logger?: boolean; now?: () => number } = {},
 ): Promise<Panorama> {
+  const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: true });
+  const viewCache = settings.viewCache ? await startViewCache(opened, settings, app) : undefined;
+  const store = viewCache?.store ?? opened;
   const identityConfig = identityConfigOf(settings.identity);
   const suppression = await SuppressionList.load(store, identityConfig.settingsFor);
   const writer = await startWriter(store, settings, options.now, suppression);
   const sources = new SourceDirectory(store);
-  const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: true });
   // Listening before the graph is built: events stored meanwhile wait for it, none is missed.
   const identityOptions = {
     ...identityConfig,
@@ -101,6 +115,7 @@ export async function buildApp(
   app.get('/health', { schema: { hide: true } }, async () => ({
     status: 'ok',
     waitingEvents: writer.waitingEvents,
+    viewCache: viewCache?.state ?? 'off',
   }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (scope) => collectRoutes(scope, { writer, sources }));
@@ -115,9 +130,17 @@ export async function buildApp(
       store,
       workspaceId: settings.workspaceId,
       identifiers: settings.identity.settings,
+      views: viewCache ?? storeViews(store),
       split,
       mergeProfiles,
     }),
+  );
+  const linkAll: LinkProfiles = (links) =>
+    identity
+      ? identity.linkAll(settings.workspaceId, links)
+      : IdentityService.once(store, identityOptions, (once) => once.linkAll(settings.workspaceId, links));
+  await app.register(async (scope) =>
+    matchingRoutes(scope, { store, workspaceId: settings.workspaceId, linkAll }),
   );
   const erase = (profileId: string, request: { by: string; reason?: string }) => {
     const work = () => eraseCustomer(store, settings.workspaceId, profileId, request, suppression);
@@ -139,6 +162,43 @@ export async function buildApp(
     values.stop();
     await writer.flush();
     await identity?.stop();
+    await viewCache?.close();
   });
-  return { app, store, writer, sources, settings, identity, valueCustomers: values.run };
+  return {
+    app,
+    store,
+    writer,
+    sources,
+    settings,
+    identity,
+    viewCache,
+    valueCustomers: values.run,
+    linkProfiles: linkAll,
+  };
+}
+
+/**
+ * Opens the view cache in the data directory and checks it against the store in the background.
+ * Without it (LMDB cannot be loaded or opened here), views are read from the store.
+ */
+async function startViewCache(
+  store: Store,
+  settings: Settings,
+  app: FastifyInstance,
+): Promise<CustomerViewCache | undefined> {
+  const log = app.log.child({ module: 'view-cache' }, { level: 'info' });
+  try {
+    // Loaded only when on: LMDB is a native module.
+    const { openLmdbViewCache } = await import('../store/lmdb/view-cache.ts');
+    const cache = new CustomerViewCache(store, openLmdbViewCache(join(settings.dataDir, viewCacheDirName)), {
+      workspaces: [settings.workspaceId],
+      log: (message) => log.info(message),
+      error: (message, err) => log.error({ err }, message),
+    });
+    void cache.start();
+    return cache;
+  } catch (err) {
+    log.error({ err }, 'view cache: cannot be opened; customer views are read from the database');
+    return undefined;
+  }
 }

@@ -3,13 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { PanoramaError } from '../errors.ts';
 import type { IdentifierSettings } from '../identity/identifiers/index.ts';
 import type { LinkResult, SplitResult } from '../identity/stitching/index.ts';
-import {
-  customerTimeline,
-  customerView,
-  findCustomer,
-  mergeHistory,
-  searchCustomers,
-} from '../profiles/index.ts';
+import { type CustomerViews, customerTimeline, mergeHistory, searchCustomers } from '../profiles/index.ts';
 import type { Store } from '../store/port.ts';
 import { apiKeySecurity, requireRole } from './access.ts';
 import {
@@ -29,6 +23,8 @@ export interface ProfilesRoutesDeps {
   workspaceId: string;
   /** How identifiers are normalised (the default country of phone numbers…), for look-ups. */
   identifiers: IdentifierSettings;
+  /** Where customer views are read from (the view cache, or the store each time). */
+  views: CustomerViews;
   /** Undoes a merge (with the live identity service, or one built for the occasion). */
   split: (mergeId: string, request: { by: string; reason?: string }) => Promise<SplitResult>;
   /** Merges two profiles stitching kept apart (with the live identity service, or one built for the occasion). */
@@ -111,7 +107,7 @@ export async function profilesRoutes(app: FastifyInstance, deps: ProfilesRoutesD
     },
     async (request) => {
       await requireRole(store, request, 'viewer');
-      return findCustomer(store, workspaceId, request.query.identifier, deps.identifiers);
+      return deps.views.find(workspaceId, request.query.identifier, deps.identifiers);
     },
   );
   app.get<{ Params: Static<typeof ProfileIdParams> }>(
@@ -127,7 +123,7 @@ export async function profilesRoutes(app: FastifyInstance, deps: ProfilesRoutesD
     },
     async (request) => {
       await requireRole(store, request, 'viewer');
-      return customerView(store, workspaceId, request.params.profileId);
+      return deps.views.view(workspaceId, request.params.profileId);
     },
   );
   app.get<{ Params: Static<typeof ProfileIdParams>; Querystring: Static<typeof TimelineQueryString> }>(

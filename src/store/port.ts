@@ -5,6 +5,7 @@ import type {
   IdentityChange,
   IdentityImage,
   IdentitySourceEvent,
+  IdentitySourceRequest,
   IdentityState,
   JsonObject,
   MatchReviewQuery,
@@ -89,8 +90,13 @@ export interface SourceStore {
  * Writes go through their own connection, so they never run inside an event write.
  */
 export interface IdentityStore {
-  /** What identity extraction needs of every stored event, in chunks, without loading them all at once. */
-  sourceEvents(chunkSize?: number): AsyncIterable<IdentitySourceEvent[]>;
+  /**
+   * What identity extraction needs of every stored event, in chunks, without loading them all at
+   * once. Chunks come in time order: each holds events of one workspace, none of them earlier (to
+   * the millisecond) than an event of that workspace in a chunk before it, so that stitching one
+   * chunk after another never goes back. Within a chunk, events come in no particular order.
+   */
+  sourceEvents(request?: IdentitySourceRequest): AsyncIterable<IdentitySourceEvent[]>;
   /** Applies an incremental change in one transaction. */
   apply(workspaceId: string, change: IdentityChange): Promise<void>;
   /**
@@ -150,7 +156,27 @@ export interface ProfileStore {
    * identifiers it holds apart from others, each oldest first.
    */
   history(workspaceId: string, profileId: string): Promise<{ merges: MergeRow[]; splits: SplitRow[] }>;
+  /**
+   * The next `limit` profiles after `after` (from the first when null), in profile-id order, each
+   * with what `get` and `value` answer, read in one snapshot with a few queries per batch: for
+   * filling a cache of customer views in the background, not for answering a request.
+   */
+  profilesAfter(workspaceId: string, after: string | null, limit: number): Promise<ProfileWithValue[]>;
+  /** The next `limit` value rows after `after`, in profile-id order (same use as `profilesAfter`). */
+  valuesAfter(
+    workspaceId: string,
+    after: string | null,
+    limit: number,
+  ): Promise<(ProfileValueRow & { asOf: string })[]>;
+  /**
+   * A digest of every row the workspace's customer views are read from: it changes whenever a view
+   * does, whoever changed it (a cache kept across restarts checks it at start-up).
+   */
+  viewsDigest(workspaceId: string): Promise<string>;
 }
+
+/** A profile's record with its value traits (undefined until it is valued). */
+export type ProfileWithValue = ProfileRecord & { value: (ProfileValueRow & { asOf: string }) | undefined };
 
 /**
  * The right to be forgotten. Erasing is the one way events ever leave the store: a person's

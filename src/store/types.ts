@@ -96,7 +96,10 @@ export interface NewApiKey {
   keyPrefix: string;
 }
 
-/** What identity extraction reads of a stored event (`context` holds only its `traits` and `externalIds`). */
+/**
+ * What identity extraction reads of a stored event (`context` holds only its `traits` and
+ * `externalIds`; with `namesIdentifier` given, traits and properties only when they may hold one).
+ */
 export type IdentitySourceEvent = Pick<
   StoredEvent,
   | 'workspaceId'
@@ -110,6 +113,18 @@ export type IdentitySourceEvent = Pick<
   | 'context'
   | 'properties'
 >;
+
+/** How to read the stored events for identity (`IdentityStore.sourceEvents`). */
+export interface IdentitySourceRequest {
+  /** Events per chunk, roughly (20,000 unless given). */
+  chunkSize?: number;
+  /**
+   * Whether extraction reads a trait or property of this name. When given, `traits` and
+   * `properties` come only when one of their names is one it reads (null otherwise): most
+   * events' properties hold none, and they are most of the text to read.
+   */
+  namesIdentifier?: (name: string) => boolean;
+}
 
 /** A profile of the identity graph, as kept. */
 export interface ProfileRow {

@@ -13,6 +13,7 @@ import {
   importHeaders,
   simulateBusiness,
 } from '../../demo/index.ts';
+import { matchProfiles } from '../../identity/profile-matching/index.ts';
 import { identityConfigOf } from '../../identity/rules-file.ts';
 import { rebuildIdentity } from '../../identity/store/index.ts';
 import { refreshAllProfiles } from '../../profiles/index.ts';
@@ -96,6 +97,14 @@ async function recogniseCustomers(panorama: Panorama): Promise<number> {
     await rebuildIdentity(panorama.store, identityConfigOf(panorama.settings.identity));
     await refreshAllProfiles(panorama.store, panorama.settings.traitSources);
   }
+  process.stdout.write('Matching the profiles that share no identifier (names, postcode, e-mail slips)…\n');
+  const matched = await matchProfiles(panorama.store, panorama.linkProfiles, {
+    workspaceId: panorama.settings.workspaceId,
+  });
+  process.stdout.write(
+    `  ${matched.linked.length} pairs linked (match probability >= 0.95), ${matched.proposed} queued for review ` +
+      '(`panorama identity reviews`)\n',
+  );
   process.stdout.write('Valuing customers (BG/NBD and Gamma-Gamma on their purchases)…\n');
   await panorama.valueCustomers();
   const [row] = await panorama.store.query<{ profiles: number }>(

@@ -2,10 +2,11 @@ import type { JsonObject, StoredEvent } from '../../store/types.ts';
 import { blocklistOf } from './blocklist.ts';
 import { normaliseEmail } from './email.ts';
 import { externalIdType, normaliseCardNumber, normaliseOpaqueId } from './external-id.ts';
+import { type KnownIdentifier, KnownIdentifiers } from './known-identifiers.ts';
 import { normalisePhone } from './phone.ts';
 import { defaultIdentifierSettings, type IdentifierSettings } from './settings.ts';
 import { parseSocial } from './social.ts';
-import { type Identifier, type IdentifierType, identifierKey } from './types.ts';
+import type { Identifier, IdentifierType } from './types.ts';
 
 /** Trait and property keys (lower-cased, letters and digits only) that hold one kind of identifier. */
 const keyTypes: Record<string, IdentifierType> = {
@@ -60,41 +61,114 @@ export function normaliseIdentifier(
   }
 }
 
+/** Each settings object's identifiers read so far (see `KnownIdentifiers`). */
+const knownBySettings = new WeakMap<IdentifierSettings, KnownIdentifiers>();
+
+function knownFor(settings: IdentifierSettings): KnownIdentifiers {
+  let known = knownBySettings.get(settings);
+  if (!known) {
+    known = new KnownIdentifiers();
+    knownBySettings.set(settings, known);
+  }
+  return known;
+}
+
 class Found {
-  readonly identifiers: Identifier[] = [];
-  private readonly keys = new Set<string>();
-  private readonly blocked;
+  // Most events carry one or two identifiers: held apart, so that no list grows for them.
+  private first: KnownIdentifier | null = null;
+  private second: KnownIdentifier | null = null;
+  private more: KnownIdentifier[] | null = null;
+  private readonly known: KnownIdentifiers;
 
   constructor(private readonly settings: IdentifierSettings) {
-    this.blocked = blocklistOf(settings.blocked);
+    this.known = knownFor(settings);
   }
 
   /** Adds a raw value, normalised as its type requires. */
   add(type: IdentifierType, raw: unknown): void {
     const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : null;
-    if (text !== null) this.addNormalised(type, text, normaliseIdentifier(type, text, this.settings));
+    if (text === null) return;
+    const known = this.known.get(type, text);
+    this.keep(
+      known !== undefined
+        ? known
+        : this.check(type, type, text, normaliseIdentifier(type, text, this.settings)),
+    );
   }
 
-  /** Adds a value normalised by the caller (null when it did not parse). */
-  addNormalised(type: IdentifierType, raw: string, value: string | null): void {
-    if (value === null || this.blocked(type, raw, value)) return;
-    const identifier = { type, value, raw };
-    const key = identifierKey(identifier);
-    if (this.keys.has(key)) return;
-    this.keys.add(key);
-    this.identifiers.push(identifier);
+  /** Adds a social handle read with the network its place gives (`twitter` trait, `{ network, handle }`). */
+  addSocial(raw: string, network: string): void {
+    const kind = `social\u0000${network}`;
+    const known = this.known.get(kind, raw);
+    this.keep(known !== undefined ? known : this.check(kind, 'social', raw, parseSocial(raw, network)));
   }
+
+  /** Checks a normalised value against the blocklist and remembers the outcome. */
+  private check(
+    kind: string,
+    type: IdentifierType,
+    raw: string,
+    value: string | null,
+  ): KnownIdentifier | null {
+    const usable = value !== null && !blocklistOf(this.settings.blocked)(type, raw, value);
+    return this.known.remember(kind, raw, usable ? { type, value, raw } : null);
+  }
+
+  private keep(known: KnownIdentifier | null): void {
+    if (known === null || this.holds(known.key)) return;
+    if (this.first === null) this.first = known;
+    else if (this.second === null) this.second = known;
+    else if (this.more === null) this.more = [known];
+    else this.more.push(known);
+  }
+
+  private holds(key: string): boolean {
+    return (
+      this.first?.key === key || this.second?.key === key || (this.more?.some((k) => k.key === key) ?? false)
+    );
+  }
+
+  /** The identifiers found, in the order they were. */
+  identifiers(): Identifier[] {
+    if (this.first === null) return [];
+    if (this.second === null) return [this.first.identifier];
+    const found = [this.first.identifier, this.second.identifier];
+    for (const known of this.more ?? []) found.push(known.identifier);
+    return found;
+  }
+}
+
+/** Trait and property names as extraction compares them, by name as written. */
+const keyNames = new Map<string, string>();
+
+/** A trait or property name lower-cased, letters and digits only (`E-mail` → `email`). */
+function keyName(name: string): string {
+  let key = keyNames.get(name);
+  if (key === undefined) {
+    key = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (keyNames.size >= 10_000) keyNames.clear();
+    keyNames.set(name, key);
+  }
+  return key;
+}
+
+/**
+ * Whether extraction reads a trait or property of this name: a bag (traits, `context.traits`,
+ * properties) without such a name gives no identifier, so a store need not send it.
+ */
+export function namesIdentifier(name: string): boolean {
+  const key = keyName(name);
+  return keyTypes[key] !== undefined || key === 'social' || socialNetworks.has(key);
 }
 
 function readBag(bag: JsonObject | null | undefined, found: Found): void {
   if (!bag) return;
   for (const [name, raw] of Object.entries(bag)) {
-    const key = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const key = keyName(name);
     const type = keyTypes[key];
     if (type !== undefined) found.add(type, raw);
     else if (key === 'social') readSocial(raw, found);
-    else if (socialNetworks.has(key) && typeof raw === 'string')
-      found.addNormalised('social', raw, parseSocial(raw, key));
+    else if (socialNetworks.has(key) && typeof raw === 'string') found.addSocial(raw, key);
   }
 }
 
@@ -103,7 +177,7 @@ function readSocial(raw: unknown, found: Found): void {
   if (raw === null || typeof raw !== 'object') return;
   const { network, handle } = raw as { network?: unknown; handle?: unknown };
   if (typeof network !== 'string' || typeof handle !== 'string') return;
-  found.addNormalised('social', handle, parseSocial(handle, network));
+  found.addSocial(handle, network);
 }
 
 function readExternalIds(list: unknown, found: Found): void {
@@ -145,5 +219,5 @@ export function extractIdentifiers(
   readBag(objectAt(event.context, 'traits'), found);
   readBag(event.properties, found);
   readExternalIds(event.context?.externalIds, found);
-  return found.identifiers;
+  return found.identifiers();
 }

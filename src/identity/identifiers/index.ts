@@ -1,7 +1,7 @@
 export { type Blocklist, blocklistOf } from './blocklist.ts';
 export { normaliseEmail } from './email.ts';
 export { externalIdType, normaliseCardNumber, normaliseOpaqueId } from './external-id.ts';
-export { extractIdentifiers, normaliseIdentifier } from './extract.ts';
+export { extractIdentifiers, namesIdentifier, normaliseIdentifier } from './extract.ts';
 export { normalisePhone } from './phone.ts';
 export {
   type BlockedValues,

@@ -80,7 +80,7 @@ export async function matchProfiles(
   const reviewAbove = Math.min(options.reviewAbove ?? 0.5, linkAbove);
   const progress = options.onProgress ?? (() => {});
   const traits = traitFields(await store.matching.traitNames(options.workspaceId));
-  const fields = profileFieldKinds.filter(
+  const mapped = profileFieldKinds.filter(
     (kind) => Object.values(traits).includes(kind) || Object.values(identifierFields).includes(kind),
   );
   const folder = await mkdtemp(join(tmpdir(), 'panorama-match-'));
@@ -95,6 +95,7 @@ export async function matchProfiles(
       minimumFields,
       enoughAlone,
     });
+    const fields = records > 0 ? await fieldsWithValues(connection, path, mapped) : [];
     const empty: ProfileMatchingResult = {
       records,
       fields,
@@ -105,7 +106,7 @@ export async function matchProfiles(
       proposed: 0,
       skipped: { decided: 0, userIds: 0, refused: 0 },
     };
-    if (records < 2) return empty;
+    if (records < 2 || fields.length === 0) return empty;
     const mapping = Object.fromEntries(fields.map((kind) => [kind, kind]));
     const result = await matchRecords(connection, {
       sources: [{ path, format: 'parquet', idColumn: 'profile_id', mapping }],
@@ -156,6 +157,17 @@ export async function matchProfiles(
     instance.closeSync();
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** The fields some record has a value for (a field no one fills says nothing). */
+async function fieldsWithValues(
+  connection: DuckDBConnection,
+  path: string,
+  fields: readonly FieldKind[],
+): Promise<FieldKind[]> {
+  const counts = fields.map((kind) => `count(${kind})::DOUBLE AS ${kind}`).join(', ');
+  const [row] = await rows(connection, `SELECT ${counts} FROM read_parquet(${quoteString(path)})`);
+  return fields.filter((kind) => Number(row?.[kind] ?? 0) > 0);
 }
 
 function linkedPair(pair: ScoredPair, mergeId: string | null) {

@@ -5,66 +5,81 @@ interface Component {
   last: EventKey;
 }
 
+/** An identifier in the union-find: its parent, and its component while it is a root. */
+interface Member {
+  key: string;
+  parent: Member;
+  component: Component | null;
+}
+
 /**
  * The raw components of the identifier graph: identifiers joined by appearing on one event,
  * whatever the rules later decide. Stitching never joins two raw components, so each can be
  * stitched (and re-stitched) on its own.
  */
 export class RawComponents {
-  private readonly parent = new Map<string, string>();
-  private readonly components = new Map<string, Component>();
+  private readonly members = new Map<string, Member>();
 
   /** The component's representative key. */
   find(key: string): string {
-    let at = key;
-    for (;;) {
-      const up = this.parent.get(at);
-      if (up === undefined || up === at) return at;
-      const grand = this.parent.get(up) ?? up;
-      this.parent.set(at, grand);
-      at = grand;
-    }
+    const member = this.members.get(key);
+    return member ? rootOf(member).key : key;
   }
 
   /**
-   * Joins the event's identifiers into one component and files the event there. `inOrder` is true
-   * when the event comes after every event already in the components it touched.
+   * Joins the event's identifiers into one component and files the event there. True when the
+   * event comes after every event already in the components it touched (it is in order).
    */
-  add(record: EventRecord): { root: string; inOrder: boolean } {
-    let root: string | null = null;
+  add(record: EventRecord): boolean {
+    let root: Member | null = null;
     let inOrder = true;
     for (const key of record.keys) {
-      if (!this.parent.has(key)) {
-        this.parent.set(key, key);
-        this.components.set(key, { events: [], last: record });
+      let member = this.members.get(key);
+      if (!member) {
+        member = { key, parent: null as unknown as Member, component: { events: [], last: record } };
+        member.parent = member;
+        this.members.set(key, member);
       }
-      const other = this.find(key);
-      const component = this.components.get(other) as Component;
+      const other = rootOf(member);
+      const component = other.component as Component;
       if (other !== root && component.events.length > 0 && compareEventKeys(record, component.last) < 0)
         inOrder = false;
-      root = root === null ? other : this.union(root, other);
+      root = root === null ? other : union(root, other);
     }
-    const component = this.components.get(root as string) as Component;
+    const component = (root as Member).component as Component;
     component.events.push(record);
     if (compareEventKeys(component.last, record) < 0) component.last = record;
-    return { root: root as string, inOrder };
+    return inOrder;
   }
 
   /** The events of a component (in the order they were filed). */
   eventsOf(root: string): readonly EventRecord[] {
-    return this.components.get(this.find(root))?.events ?? [];
+    const member = this.members.get(root);
+    return member ? ((rootOf(member).component as Component).events ?? []) : [];
   }
+}
 
-  private union(a: string, b: string): string {
-    if (a === b) return a;
-    const ca = this.components.get(a) as Component;
-    const cb = this.components.get(b) as Component;
-    const [big, small, bigRoot, smallRoot] =
-      ca.events.length >= cb.events.length ? [ca, cb, a, b] : [cb, ca, b, a];
-    for (const event of small.events) big.events.push(event);
-    if (compareEventKeys(big.last, small.last) < 0) big.last = small.last;
-    this.parent.set(smallRoot, bigRoot);
-    this.components.delete(smallRoot);
-    return bigRoot;
+/** The root of a member's tree, halving the path on the way. */
+function rootOf(member: Member): Member {
+  let at = member;
+  while (at.parent !== at) {
+    at.parent = at.parent.parent;
+    at = at.parent;
   }
+  return at;
+}
+
+/** Joins two roots' components into the larger one (the first on a tie); its root is returned. */
+function union(a: Member, b: Member): Member {
+  if (a === b) return a;
+  const ca = a.component as Component;
+  const cb = b.component as Component;
+  const [big, small] = ca.events.length >= cb.events.length ? [a, b] : [b, a];
+  const bigComponent = big.component as Component;
+  const smallComponent = small.component as Component;
+  for (const event of smallComponent.events) bigComponent.events.push(event);
+  if (compareEventKeys(bigComponent.last, smallComponent.last) < 0) bigComponent.last = smallComponent.last;
+  small.parent = big;
+  small.component = null;
+  return big;
 }

@@ -1,3 +1,4 @@
+import type { Identifier } from '../identifiers/index.ts';
 import type { EventRecord } from './canonical-order.ts';
 import type { ProfileSpace } from './profile-space.ts';
 import { digest, type ProfileState } from './profile-state.ts';
@@ -6,9 +7,11 @@ import { type Entry, identifierToDrop, type Plan, planFor, ruleBroken } from './
 
 export interface StepResult extends EventOutcome {
   merge: MergeRecord | null;
-  retired: string[];
+  retired: readonly string[];
   created: string | null;
 }
+
+const noneRetired: readonly string[] = [];
 
 /**
  * Segment-style flat matching of one event: no profile holds its identifiers → create one; one
@@ -28,6 +31,8 @@ export function stitchEvent(space: ProfileSpace, record: EventRecord): StepResul
       created: null,
     };
   }
+  const holder = soleHolder(space, record.keys);
+  if (holder) return matched(space, record, holder);
   let entries: Entry[] = record.identifiers.map((identifier, i) => ({
     identifier,
     key: record.keys[i] as string,
@@ -40,6 +45,41 @@ export function stitchEvent(space: ProfileSpace, record: EventRecord): StepResul
     dropped.push({ identifier: victim.identifier, reason: broken });
     entries = entries.filter((e) => e !== victim);
   }
+}
+
+/** The profile holding every one of the keys, if one does. */
+function soleHolder(space: ProfileSpace, keys: readonly string[]): ProfileState | null {
+  const holder = space.holderOf(keys[0] as string);
+  if (!holder) return null;
+  for (let i = 1; i < keys.length; i++) if (space.holderOf(keys[i] as string) !== holder) return null;
+  return holder;
+}
+
+/**
+ * What `apply` does with an event whose identifiers one profile already holds all of (96 % of
+ * a rebuild's events): nothing is new and nothing merges, so no rule can break (a split, two
+ * user ids, the merge cap and the limits each need a second profile or a new identifier), and
+ * `planFor`, `ruleBroken` and their maps and sets can be skipped.
+ */
+function matched(space: ProfileSpace, record: EventRecord, target: ProfileState): StepResult {
+  for (let i = 0; i < record.keys.length; i++) {
+    const key = record.keys[i] as string;
+    target.hold(key, record.identifiers[i] as Identifier, record.at);
+    space.hold(target, key);
+  }
+  target.events += 1;
+  target.lastSeen = Math.max(target.lastSeen, record.at);
+  target.firstSeen = Math.min(target.firstSeen, record.at);
+  space.assignEvent(record, target);
+  return {
+    messageId: record.messageId,
+    action: 'matched',
+    profileId: target.id,
+    dropped: [],
+    merge: null,
+    retired: noneRetired,
+    created: null,
+  };
 }
 
 function apply(
@@ -58,7 +98,7 @@ function apply(
   target.events += 1;
   target.lastSeen = Math.max(target.lastSeen, record.at);
   target.firstSeen = Math.min(target.firstSeen, record.at);
-  space.assignEvent(record.messageId, target);
+  space.assignEvent(record, target);
   const action = !oldest ? 'created' : merge ? 'merged' : plan.fresh.length > 0 ? 'added' : 'matched';
   return {
     messageId: record.messageId,

@@ -1,10 +1,11 @@
 import type { Identifier } from '../identifiers/index.ts';
 import { compareEventKeys, type EventRecord, eventRecord } from './canonical-order.ts';
+import { Changes } from './changes.ts';
 import { RawComponents } from './components.ts';
 import { type StepResult, stitchEvent } from './flat-matching.ts';
 import { mostTrustedIdentifier, operatorLinkEvent, operatorLinkId, stitchLink } from './operator-links.ts';
 import { ProfileSpace } from './profile-space.ts';
-import { digest, type ProfileState } from './profile-state.ts';
+import { digest, type ProfileState, type ProfileView } from './profile-state.ts';
 import type {
   DroppedIdentifier,
   EventOutcome,
@@ -78,7 +79,8 @@ export type LinkResult =
 export class IdentityGraph {
   private readonly space: ProfileSpace;
   private readonly components = new RawComponents();
-  private readonly seen = new Set<string>();
+  /** Every message id stitched, with its record (null when the event carried no identifier). */
+  private readonly events = new Map<string, EventRecord | null>();
   private readonly decisions: SplitDecision[] = [];
   private readonly linkDecisions = new Map<string, OperatorLink>();
 
@@ -95,14 +97,11 @@ export class IdentityGraph {
 
   /** Stitches a batch (re-running each component a late event touches once for the whole batch). */
   addAll(events: readonly StitchEvent[]): { outcomes: EventOutcome[] } & GraphChanges {
-    const outcomes = new Map<string, EventOutcome>();
-    const order: { messageId: string; duplicate: boolean }[] = [];
+    const outcomes: (EventOutcome | undefined)[] = new Array(events.length);
     const records: EventRecord[] = [];
-    for (const event of events) {
-      const duplicate = this.seen.has(event.messageId);
-      order.push({ messageId: event.messageId, duplicate });
-      if (duplicate) continue;
-      this.seen.add(event.messageId);
+    const positions: number[] = [];
+    events.forEach((event, position) => {
+      if (this.events.has(event.messageId)) return;
       const record = eventRecord(
         event.messageId,
         timeOf(event.timestamp),
@@ -113,27 +112,38 @@ export class IdentityGraph {
         record.link = event.link;
         this.linkDecisions.set(event.messageId, event.link);
       }
-      if (record.keys.length === 0) outcomes.set(event.messageId, noIdentifiers(event.messageId));
-      else records.push(record);
-    }
-    records.sort(compareEventKeys);
+      this.events.set(event.messageId, record.keys.length === 0 ? null : record);
+      if (record.keys.length === 0) outcomes[position] = noIdentifiers(event.messageId);
+      else {
+        records.push(record);
+        positions.push(position);
+      }
+    });
+    // Records in canonical order, by their index in `records` (`positions` says where each came).
+    const order = Array.from(records.keys()).sort((a, b) =>
+      compareEventKeys(records[a] as EventRecord, records[b] as EventRecord),
+    );
     const late: string[] = [];
-    for (const record of records)
-      if (!this.components.add(record).inOrder) late.push(record.keys[0] as string);
+    for (const i of order) {
+      const record = records[i] as EventRecord;
+      if (!this.components.add(record)) late.push(record.keys[0] as string);
+    }
     const rerun = new Set(late.map((key) => this.components.find(key)));
     const changes = new Changes();
-    for (const record of records) {
-      if (rerun.has(this.components.find(record.keys[0] as string))) continue;
+    for (const i of order) {
+      const record = records[i] as EventRecord;
+      if (rerun.size > 0 && rerun.has(this.components.find(record.keys[0] as string))) continue;
       const step = stitchRecord(this.space, record);
-      outcomes.set(record.messageId, outcomeOf(step));
+      outcomes[positions[i] as number] = outcomeOf(step);
       changes.step(step);
     }
-    const batch = new Set(records.map((r) => r.messageId));
-    for (const root of rerun) changes.rerun(this.rerun(root, batch, outcomes));
+    if (rerun.size > 0) {
+      const batch = new Map(records.map((r, i) => [r.messageId, positions[i] as number]));
+      for (const root of rerun) changes.rerun(this.rerun(root, batch, outcomes));
+    }
     return {
-      outcomes: order.map(({ messageId, duplicate }) =>
-        duplicate ? this.duplicate(messageId) : (outcomes.get(messageId) as EventOutcome),
-      ),
+      // What is left is a message id seen before (in an earlier batch or earlier in this one).
+      outcomes: events.map((event, position) => outcomes[position] ?? this.duplicate(event.messageId)),
       ...changes.result(rerun.size > 0),
     };
   }
@@ -161,7 +171,7 @@ export class IdentityGraph {
     };
     this.register(split);
     const changes = new Changes();
-    changes.rerun(this.rerun(this.components.find(merge.sides[0]?.[0] as string), new Set(), new Map()));
+    changes.rerun(this.rerun(this.components.find(merge.sides[0]?.[0] as string), new Map(), []));
     return { ok: true, split, ...changes.result(true) };
   }
 
@@ -194,6 +204,16 @@ export class IdentityGraph {
     return [...this.space.live.values()].sort(byId).map((p) => p.snapshot());
   }
 
+  /** Every live profile by id, as it is (what `profiles()` gives, without a snapshot of each). */
+  forEachProfile(visit: (profile: ProfileView) => void): void {
+    for (const profile of [...this.space.live.values()].sort(byId)) visit(profile);
+  }
+
+  /** How many live profiles there are (without a snapshot of each). */
+  profileCount(): number {
+    return this.space.live.size;
+  }
+
   profile(id: string): StitchedProfile | null {
     return this.space.live.get(id)?.snapshot() ?? null;
   }
@@ -206,7 +226,15 @@ export class IdentityGraph {
 
   /** The profile an event belongs to. */
   profileOfEvent(messageId: string): string | null {
-    return this.space.profileOfEvent(messageId)?.id ?? null;
+    return this.events.get(messageId)?.profile?.current().id ?? null;
+  }
+
+  /** Each event stitched into a profile and that profile, events in the order they came. */
+  forEachEventProfile(visit: (messageId: string, profileId: string) => void): void {
+    this.events.forEach((record, messageId) => {
+      const profile = record?.profile;
+      if (profile) visit(messageId, profile.current().id);
+    });
   }
 
   /** The merges that hold, oldest first. */
@@ -214,6 +242,13 @@ export class IdentityGraph {
     return [...this.space.live.values()]
       .flatMap((p) => p.merges)
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+  }
+
+  /** How many merges hold. */
+  mergeCount(): number {
+    let count = 0;
+    for (const profile of this.space.live.values()) count += profile.merges.length;
+    return count;
   }
 
   /** The operators' split decisions, to keep and to give back to a rebuild. */
@@ -231,6 +266,11 @@ export class IdentityGraph {
   /** Whether a message id is an operator link's rather than an event's. */
   isLink(messageId: string): boolean {
     return this.linkDecisions.has(messageId);
+  }
+
+  /** Whether any operator link was stitched. */
+  hasLinks(): boolean {
+    return this.linkDecisions.size > 0;
   }
 
   /** The profiles as sorted lists of identifier keys: what "the same partition" compares. */
@@ -276,27 +316,26 @@ export class IdentityGraph {
   }
 
   private duplicate(messageId: string): EventOutcome {
-    const profile = this.space.profileOfEvent(messageId);
-    return { messageId, action: 'duplicate', profileId: profile?.id ?? null, dropped: [] };
+    return { messageId, action: 'duplicate', profileId: this.profileOfEvent(messageId), dropped: [] };
   }
 
-  /** Forgets a component's profiles and stitches all its events again in canonical order. */
+  /**
+   * Forgets a component's profiles and stitches all its events again in canonical order; the
+   * outcomes of the batch's events (`batch`: their positions) are noted.
+   */
   private rerun(
     root: string,
-    batch: ReadonlySet<string>,
-    outcomes: Map<string, EventOutcome>,
+    batch: ReadonlyMap<string, number>,
+    outcomes: (EventOutcome | undefined)[],
   ): { before: ProfileState[]; after: ProfileState[] } {
     const events = [...this.components.eventsOf(root)].sort(compareEventKeys);
     const keys = new Set(events.flatMap((e) => e.keys));
     const before = this.holders(keys);
-    this.space.forget(
-      before,
-      keys,
-      events.map((e) => e.messageId),
-    );
+    this.space.forget(before, keys, events);
     for (const record of events) {
       const step = stitchRecord(this.space, record);
-      if (batch.has(record.messageId)) outcomes.set(record.messageId, outcomeOf(step));
+      const position = batch.get(record.messageId);
+      if (position !== undefined) outcomes[position] = outcomeOf(step);
     }
     return { before, after: this.holders(keys) };
   }
@@ -342,53 +381,4 @@ function noIdentifiers(messageId: string): EventOutcome {
 
 function outcomeOf(step: StepResult): EventOutcome {
   return { messageId: step.messageId, action: step.action, profileId: step.profileId, dropped: step.dropped };
-}
-
-/** Adds up what a batch changed, as net differences. */
-class Changes {
-  private readonly newMerges = new Map<string, MergeRecord>();
-  private readonly undoneMerges = new Map<string, MergeRecord>();
-  private readonly createdIds = new Set<string>();
-  private readonly retiredIds = new Set<string>();
-
-  step(step: StepResult): void {
-    if (step.merge) this.newMerges.set(step.merge.id, step.merge);
-    if (step.created) this.born(step.created);
-    for (const id of step.retired) this.died(id);
-  }
-
-  rerun({ before, after }: { before: ProfileState[]; after: ProfileState[] }): void {
-    const mergesBefore = new Map(before.flatMap((p) => p.merges).map((m) => [m.id, m]));
-    const mergesAfter = new Map(after.flatMap((p) => p.merges).map((m) => [m.id, m]));
-    for (const [id, merge] of mergesAfter) if (!mergesBefore.has(id)) this.newMerges.set(id, merge);
-    for (const [id, merge] of mergesBefore) {
-      if (mergesAfter.has(id)) continue;
-      if (this.newMerges.has(id)) this.newMerges.delete(id);
-      else this.undoneMerges.set(id, merge);
-    }
-    const idsBefore = new Set(before.map((p) => p.id));
-    const idsAfter = new Set(after.map((p) => p.id));
-    for (const id of idsAfter) if (!idsBefore.has(id)) this.born(id);
-    for (const id of idsBefore) if (!idsAfter.has(id)) this.died(id);
-  }
-
-  result(rerun: boolean): GraphChanges {
-    return {
-      merges: [...this.newMerges.values()],
-      undone: [...this.undoneMerges.values()],
-      retired: [...this.retiredIds].sort(),
-      created: [...this.createdIds].sort(),
-      rerun,
-    };
-  }
-
-  private born(id: string): void {
-    if (this.retiredIds.has(id)) this.retiredIds.delete(id);
-    else this.createdIds.add(id);
-  }
-
-  private died(id: string): void {
-    if (this.createdIds.has(id)) this.createdIds.delete(id);
-    else this.retiredIds.add(id);
-  }
 }

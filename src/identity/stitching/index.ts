@@ -8,6 +8,7 @@ export {
   type StitchEvent,
 } from './graph.ts';
 export { operatorLinkEvent } from './operator-links.ts';
+export { byTypeAndValue, type ProfileView } from './profile-state.ts';
 export type {
   DroppedIdentifier,
   DropReason,

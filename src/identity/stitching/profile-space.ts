@@ -1,4 +1,4 @@
-import type { EventKey } from './canonical-order.ts';
+import type { EventKey, EventRecord } from './canonical-order.ts';
 import { ProfileState, profileIdFor } from './profile-state.ts';
 import { type StitchingRules, typeOrder } from './rules.ts';
 
@@ -8,13 +8,14 @@ export interface SideMark {
   side: number;
 }
 
+const noMarks: readonly SideMark[] = [];
+
 /** The profiles and who holds each identifier: the state stitching reads and changes. */
 export class ProfileSpace {
   readonly live = new Map<string, ProfileState>();
   readonly order: (a: string, b: string) => number;
   private readonly holders = new Map<string, ProfileState>();
   private readonly marks = new Map<string, SideMark[]>();
-  private readonly eventProfiles = new Map<string, ProfileState>();
 
   constructor(readonly rules: StitchingRules) {
     this.order = typeOrder(rules);
@@ -29,12 +30,8 @@ export class ProfileSpace {
     return current;
   }
 
-  profileOfEvent(messageId: string): ProfileState | undefined {
-    return this.eventProfiles.get(messageId)?.current();
-  }
-
   marksOf(key: string): readonly SideMark[] {
-    return this.marks.get(key) ?? [];
+    return this.marks.get(key) ?? noMarks;
   }
 
   mark(key: string, mark: SideMark): void {
@@ -58,14 +55,15 @@ export class ProfileSpace {
     this.live.delete(profile.id);
   }
 
-  assignEvent(messageId: string, profile: ProfileState): void {
-    this.eventProfiles.set(messageId, profile);
+  /** Files the event under the profile (its record keeps it: a million events need no map of their own). */
+  assignEvent(record: EventRecord, profile: ProfileState): void {
+    record.profile = profile;
   }
 
   /** Forgets profiles, identifiers and events before they are stitched again. */
-  forget(profiles: Iterable<ProfileState>, keys: Iterable<string>, messageIds: Iterable<string>): void {
+  forget(profiles: Iterable<ProfileState>, keys: Iterable<string>, events: Iterable<EventRecord>): void {
     for (const profile of profiles) this.live.delete(profile.id);
     for (const key of keys) this.holders.delete(key);
-    for (const id of messageIds) this.eventProfiles.delete(id);
+    for (const record of events) record.profile = undefined;
   }
 }

@@ -19,8 +19,23 @@ export function profileIdFor(foundingKey: string): string {
   return `prof_${digest(foundingKey)}`;
 }
 
+/** A live profile as it is now, to read without a snapshot (times in epoch milliseconds). */
+export interface ProfileView {
+  readonly id: string;
+  readonly identifiers: ReadonlyMap<string, Readonly<HeldIdentifier>>;
+  readonly mergeCount: number;
+  readonly events: number;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+}
+
+/** Held identifiers by type, then value: the order snapshots and rows list them in. */
+export function byTypeAndValue(a: Identifier, b: Identifier): number {
+  return a.type < b.type ? -1 : a.type > b.type ? 1 : a.value < b.value ? -1 : 1;
+}
+
 /** A live profile of the graph (mutable; the graph hands out `StitchedProfile` snapshots). */
-export class ProfileState {
+export class ProfileState implements ProfileView {
   readonly identifiers = new Map<string, HeldIdentifier>();
   readonly byType = new Map<string, Map<string, HeldIdentifier>>();
   /** The side of each split this profile holds identifiers of. */
@@ -89,7 +104,7 @@ export class ProfileState {
       id: this.id,
       identifiers: [...this.identifiers.values()]
         .map((h) => ({ ...h.identifier, firstSeen: iso(h.firstSeen), lastSeen: iso(h.lastSeen) }))
-        .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.value < b.value ? -1 : 1)),
+        .sort(byTypeAndValue),
       merges: this.mergeCount,
       events: this.events,
       firstSeen: iso(this.firstSeen),

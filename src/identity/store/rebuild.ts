@@ -25,8 +25,8 @@ export async function rebuildIdentity(
     workspace.stale = true;
     await workspace.persist(store);
     summary.events += workspace.state.eventsStitched;
-    summary.profiles += workspace.graph.profiles().length;
-    summary.merges += workspace.graph.merges().length;
+    summary.profiles += workspace.graph.profileCount();
+    summary.merges += workspace.graph.mergeCount();
   }
   return summary;
 }

@@ -7,12 +7,14 @@ import type {
   OperatorLinkRow,
   ProfileRow,
 } from '../../store/types.ts';
-import type {
-  DroppedIdentifier,
-  IdentityGraph,
-  MergeRecord,
-  OperatorLink,
-  StitchedProfile,
+import {
+  byTypeAndValue,
+  type DroppedIdentifier,
+  type IdentityGraph,
+  type MergeRecord,
+  type OperatorLink,
+  type ProfileView,
+  type StitchedProfile,
 } from '../stitching/index.ts';
 
 /** A profile's row and the rows of the identifiers it holds. */
@@ -33,6 +35,29 @@ export function profileRows(profile: StitchedProfile): { profile: ProfileRow; li
       firstSeen: new Date(i.firstSeen),
       lastSeen: new Date(i.lastSeen),
     })),
+  };
+}
+
+/** The same rows from a live profile (a rebuild writes every profile: no snapshot, no ISO texts). */
+export function profileViewRows(view: ProfileView): { profile: ProfileRow; links: IdentityLinkRow[] } {
+  return {
+    profile: {
+      profileId: view.id,
+      firstSeen: new Date(view.firstSeen),
+      lastSeen: new Date(view.lastSeen),
+      events: view.events,
+      merges: view.mergeCount,
+    },
+    links: [...view.identifiers.values()]
+      .sort((a, b) => byTypeAndValue(a.identifier, b.identifier))
+      .map(({ identifier, firstSeen, lastSeen }) => ({
+        idType: identifier.type,
+        idValue: identifier.value,
+        raw: identifier.raw,
+        profileId: view.id,
+        firstSeen: new Date(firstSeen),
+        lastSeen: new Date(lastSeen),
+      })),
   };
 }
 
@@ -74,25 +99,18 @@ export function droppedRows(
   }));
 }
 
-/**
- * The whole persisted image of a graph: `messageIds` are the events it stitched, `drops` the
- * identifiers stitching left out, by event.
- */
+/** The whole persisted image of a graph: `drops` are the identifiers stitching left out, by event. */
 export function imageOf(
   graph: IdentityGraph,
-  messageIds: Iterable<string>,
   drops: ReadonlyMap<string, readonly DroppedIdentifier[]>,
 ): IdentityImage {
   const image: IdentityImage = { profiles: [], links: [], eventProfiles: [], merges: [], dropped: [] };
-  for (const stitched of graph.profiles()) {
-    const { profile, links } = profileRows(stitched);
+  graph.forEachProfile((view) => {
+    const { profile, links } = profileViewRows(view);
     image.profiles.push(profile);
     for (const link of links) image.links.push(link);
-  }
-  for (const messageId of messageIds) {
-    const profileId = graph.profileOfEvent(messageId);
-    if (profileId !== null) image.eventProfiles.push({ messageId, profileId });
-  }
+  });
+  graph.forEachEventProfile((messageId, profileId) => image.eventProfiles.push({ messageId, profileId }));
   for (const [messageId, dropped] of drops) image.dropped.push(...droppedRows(messageId, dropped));
   image.merges = graph.merges().map(mergeRow);
   return image;

@@ -22,8 +22,8 @@ export type ProfilesChanged = 'all' | readonly string[];
 /** One workspace's identity graph and what its tables still lack of it. */
 export class WorkspaceIdentity {
   readonly graph: IdentityGraph;
-  /** Every event stitched (duplicates once), in the order they came. */
-  private readonly messageIds: string[] = [];
+  /** Events stitched (duplicates once, operator links none). */
+  private eventsStitched = 0;
   /** The identifiers stitching left out, for the events that have any. */
   private readonly drops = new Map<string, readonly DroppedIdentifier[]>();
   private readonly pending = new PendingChanges();
@@ -86,7 +86,7 @@ export class WorkspaceIdentity {
   }
 
   get state(): IdentityState {
-    return { eventsStitched: this.messageIds.length, rulesDigest: this.config.digest };
+    return { eventsStitched: this.eventsStitched, rulesDigest: this.config.digest };
   }
 
   /**
@@ -97,7 +97,7 @@ export class WorkspaceIdentity {
     if (this.stale) {
       await store.identity.replace(
         this.workspaceId,
-        imageOf(this.graph, this.messageIds, this.drops),
+        imageOf(this.graph, this.drops),
         this.state,
         this.pending.splits,
         this.pending.operatorLinks,
@@ -129,13 +129,12 @@ export class WorkspaceIdentity {
   }
 
   /** Operator links are stitched like events but are none: no row, no count, no dropped identifiers. */
-  private eventsOnly(outcomes: readonly EventOutcome[]): EventOutcome[] {
-    return outcomes.filter((o) => !this.graph.isLink(o.messageId));
+  private eventsOnly(outcomes: EventOutcome[]): EventOutcome[] {
+    return this.graph.hasLinks() ? outcomes.filter((o) => !this.graph.isLink(o.messageId)) : outcomes;
   }
 
   private remember(outcomes: readonly EventOutcome[]): void {
-    for (const outcome of outcomes)
-      if (outcome.action !== 'duplicate') this.messageIds.push(outcome.messageId);
+    for (const outcome of outcomes) if (outcome.action !== 'duplicate') this.eventsStitched += 1;
     this.rememberDrops(outcomes);
   }
 

@@ -1,45 +1,15 @@
 import type {
   DroppedIdentifierRow,
   IdentityLinkRow,
-  IdentitySourceEvent,
   JsonObject,
   MergeRow,
   ProfileRow,
   SplitRow,
 } from '../types.ts';
 
-/** A row of `sourceEventsSql`. */
-export interface SourceRow {
-  w: string;
-  m: string;
-  t: number;
-  y: IdentitySourceEvent['type'];
-  u: string | null;
-  a: string | null;
-  p: string | null;
-  tr: JsonObject | null;
-  pr: JsonObject | null;
-  c: JsonObject | null;
-}
-
 /** A row of the identity tables, as DuckDB returns it, back into the port's shapes. */
 export function parsed(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
-}
-
-export function sourceEventOf(row: SourceRow): IdentitySourceEvent {
-  return {
-    workspaceId: row.w,
-    messageId: row.m,
-    timestamp: new Date(row.t),
-    type: row.y,
-    userId: row.u,
-    anonymousId: row.a,
-    previousId: row.p,
-    traits: row.tr,
-    context: row.c,
-    properties: row.pr,
-  };
 }
 
 export function profileRowOf(r: Record<string, unknown>): ProfileRow {

@@ -1,23 +1,17 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IdentityStore } from '../port.ts';
 import type {
+  EventProfileRow,
   IdentityChange,
   IdentityImage,
   IdentitySourceEvent,
+  IdentitySourceRequest,
   IdentityState,
   OperatorLinkRow,
   SplitRow,
 } from '../types.ts';
-import {
-  droppedRowOf,
-  linkRowOf,
-  mergeRowOf,
-  parsed,
-  profileRowOf,
-  type SourceRow,
-  sourceEventOf,
-  splitRowOf,
-} from './identity-rows.ts';
+import { droppedRowOf, linkRowOf, mergeRowOf, parsed, profileRowOf, splitRowOf } from './identity-rows.ts';
+import { readSourceEvents } from './identity-source.ts';
 import { SerialConnection } from './serial-connection.ts';
 
 /** A table's columns and their types as rows travel (times as epoch milliseconds). */
@@ -93,18 +87,16 @@ const stateColumns: Columns = {
 
 /** Rows per insert statement: bounds the text one statement carries. */
 const rowsPerInsert = 50_000;
+/** Rows per statement of the event → profile rows, sent as two newline-joined texts. */
+const eventProfilesPerInsert = 100_000;
 
 /**
- * Only what extraction reads (of `context`, its traits and external ids), as one JSON array text
- * per chunk of rows: converting DuckDB values row by row costs twice as much as `JSON.parse`.
+ * A rebuild writes a row per event: two texts, one value per line, zipped by DuckDB's `unnest`,
+ * cost a fifth of JSON lines (no `JSON.stringify`, no `from_json`). A message id holding a
+ * newline goes as JSON lines instead.
  */
-const sourceEventsSql = `SELECT '[' || string_agg(json_object(
-    'w', workspace_id, 'm', message_id, 't', epoch_ms(timestamp), 'y', type, 'u', user_id,
-    'a', anonymous_id, 'p', previous_id, 'tr', traits, 'pr', properties,
-    'c', CASE WHEN json_type(context->'traits') = 'OBJECT' OR json_type(context->'externalIds') = 'ARRAY'
-      THEN json_object('traits', context->'traits', 'externalIds', context->'externalIds') END
-  )::VARCHAR, ',') || ']' AS chunk
-  FROM events GROUP BY rowid // $size`;
+const insertEventProfilesSql = `INSERT INTO identity_event_profiles (workspace_id, message_id, profile_id)
+  SELECT $w, unnest(string_split($messages, chr(10))), unnest(string_split($profiles, chr(10)))`;
 
 /** The identity tables on DuckDB; writes run on a connection of their own, one at a time. */
 export class DuckDBIdentity implements IdentityStore {
@@ -114,13 +106,17 @@ export class DuckDBIdentity implements IdentityStore {
     this.serial = new SerialConnection(connection);
   }
 
-  async *sourceEvents(chunkSize = 20_000): AsyncIterable<IdentitySourceEvent[]> {
-    // The stream holds the connection until it is read to its end (or abandoned).
+  async *sourceEvents(request: IdentitySourceRequest = {}): AsyncIterable<IdentitySourceEvent[]> {
+    // The stream holds the connection until it is read to its end (or abandoned); one
+    // transaction, so that the names and the span are those of the events read.
     const release = await this.serial.hold();
     try {
-      const result = await this.connection.stream(sourceEventsSql, { size: chunkSize });
-      for await (const rows of result.yieldRowsJs())
-        for (const [chunk] of rows) yield (JSON.parse(String(chunk)) as SourceRow[]).map(sourceEventOf);
+      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        yield* readSourceEvents(this.connection, request);
+      } finally {
+        await this.connection.run('COMMIT');
+      }
     } finally {
       release();
     }
@@ -255,11 +251,7 @@ export class DuckDBIdentity implements IdentityStore {
       first_seen: l.firstSeen.getTime(),
       last_seen: l.lastSeen.getTime(),
     }));
-    await this.insert('identity_event_profiles', eventProfileColumns, image.eventProfiles, (e) => ({
-      ...w,
-      message_id: e.messageId,
-      profile_id: e.profileId,
-    }));
+    await this.insertEventProfiles(workspaceId, image.eventProfiles);
     await this.insert('identity_merges', mergeColumns, image.merges, (m) => ({
       ...w,
       merge_id: m.mergeId,
@@ -281,6 +273,30 @@ export class DuckDBIdentity implements IdentityStore {
       raw: d.raw,
       reason: d.reason,
     }));
+  }
+
+  private async insertEventProfiles(workspaceId: string, rows: readonly EventProfileRow[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += eventProfilesPerInsert) {
+      const slice = rows.slice(start, start + eventProfilesPerInsert);
+      const messages: string[] = new Array(slice.length);
+      const profiles: string[] = new Array(slice.length);
+      let plain = true;
+      slice.forEach((row, i) => {
+        messages[i] = row.messageId;
+        profiles[i] = row.profileId;
+        if (row.messageId.includes('\n')) plain = false;
+      });
+      if (plain) {
+        const texts = { w: workspaceId, messages: messages.join('\n'), profiles: profiles.join('\n') };
+        await this.connection.run(insertEventProfilesSql, texts);
+        continue;
+      }
+      await this.insert('identity_event_profiles', eventProfileColumns, slice, (e) => ({
+        workspace_id: workspaceId,
+        message_id: e.messageId,
+        profile_id: e.profileId,
+      }));
+    }
   }
 
   private async insertSplits(workspaceId: string, splits: readonly SplitRow[]): Promise<void> {

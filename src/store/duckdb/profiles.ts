@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { ProfileStore, SqlValue } from '../port.ts';
+import type { ProfileStore, ProfileWithValue, SqlValue } from '../port.ts';
 import type {
   ConsentRow,
   JsonObject,
@@ -17,6 +17,7 @@ import type {
 } from '../types.ts';
 import { storedEventOf } from './event-read.ts';
 import { linkRowOf, mergeRowOf, splitRowOf } from './identity-rows.ts';
+import { readProfilesAfter, readValuesAfter, readViewsDigest } from './profile-batches.ts';
 import { profileRefreshSql } from './profile-refresh-sql.ts';
 import { readValuation, readValue, readValues, saveValues } from './profile-values.ts';
 import { SerialConnection } from './serial-connection.ts';
@@ -180,6 +181,23 @@ export class DuckDBProfiles implements ProfileStore {
       ),
     ]);
     return { merges: merges.map(mergeRowOf), splits: splits.map(splitRowOf) };
+  }
+
+  /** On the refresh connection, one batch at a time between refreshes: requests keep the readers. */
+  profilesAfter(workspaceId: string, after: string | null, limit: number): Promise<ProfileWithValue[]> {
+    return this.serial.transaction(() => readProfilesAfter(this.writer, workspaceId, after, limit));
+  }
+
+  valuesAfter(
+    workspaceId: string,
+    after: string | null,
+    limit: number,
+  ): Promise<(ProfileValueRow & { asOf: string })[]> {
+    return this.serial.transaction(() => readValuesAfter(this.writer, workspaceId, after, limit));
+  }
+
+  viewsDigest(workspaceId: string): Promise<string> {
+    return readViewsDigest(this.read, workspaceId);
   }
 }
 
