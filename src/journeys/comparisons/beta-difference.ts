@@ -5,7 +5,7 @@ import {
   standardNormalCdf,
   standardNormalQuantile,
 } from '../maths/distributions.ts';
-import { compositeRule } from '../maths/gauss-legendre.ts';
+import { compositeRule } from '../../maths/gauss-legendre.ts';
 
 /** A Beta(α, β) posterior of a conversion rate. */
 export interface BetaPosterior {

@@ -1,4 +1,4 @@
-import { gaussLegendre } from '../special/gauss-legendre.ts';
+import { gaussLegendre } from '../../maths/gauss-legendre.ts';
 import { logHyp2f1 } from '../special/hyp2f1.ts';
 import { logAddExp, logSubExp } from '../special/log-space.ts';
 

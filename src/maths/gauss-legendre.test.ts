@@ -4,7 +4,7 @@ import { compositeRule, gaussLegendre } from './gauss-legendre.ts';
 describe('Gauss–Legendre quadrature', () => {
   it('gives the tabulated 3-point rule: nodes 0, ±√(3/5), weights 8/9 and 5/9', () => {
     const { nodes, weights } = gaussLegendre(3);
-    const sorted = nodes
+    const sorted = Array.from(nodes)
       .map((x, i) => [x, weights[i] as number])
       .sort((a, b) => (a[0] as number) - (b[0] as number));
     expect(sorted[0]?.[0]).toBeCloseTo(-Math.sqrt(0.6), 14);
