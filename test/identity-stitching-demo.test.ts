@@ -13,6 +13,7 @@ import {
 } from '../src/identity/identifiers/index.ts';
 import { IdentityGraph, type StitchEvent, stitchEventOf } from '../src/identity/stitching/index.ts';
 import type { Source, StoredEvent } from '../src/store/types.ts';
+import { pairwiseScores } from './support/demo-store.ts';
 
 interface DemoData {
   events: StitchEvent[];
@@ -80,26 +81,6 @@ function truthKey(type: string, value: string): string | null {
   return normalised === null ? null : identifierKey({ type, value: normalised });
 }
 
-const pairs = (n: number) => (n * (n - 1)) / 2;
-
-/** Pairwise precision and recall of events grouped by profile against events grouped by person. */
-function pairwiseScores(graph: IdentityGraph, data: DemoData) {
-  const cells = new Map<string, number>();
-  const byProfile = new Map<string, number>();
-  const byPerson = new Map<string, number>();
-  for (const event of data.events) {
-    const person = data.personOf.get(event.messageId);
-    const profile = graph.profileOfEvent(event.messageId);
-    if (!person || !profile) continue;
-    cells.set(`${profile}|${person}`, (cells.get(`${profile}|${person}`) ?? 0) + 1);
-    byProfile.set(profile, (byProfile.get(profile) ?? 0) + 1);
-    byPerson.set(person, (byPerson.get(person) ?? 0) + 1);
-  }
-  const sum = (m: Map<string, number>) => [...m.values()].reduce((s, n) => s + pairs(n), 0);
-  const together = sum(cells);
-  return { precision: together / sum(byProfile), recall: together / sum(byPerson) };
-}
-
 describe('Stitching the demo business', () => {
   const data = demoEvents(300, 5);
   const graph = new IdentityGraph();
@@ -131,7 +112,8 @@ describe('Stitching the demo business', () => {
   });
 
   it('scores events grouped by profile against the true people', () => {
-    const { precision, recall } = pairwiseScores(graph, data);
+    const profileOf = new Map(data.events.map((e) => [e.messageId, graph.profileOfEvent(e.messageId) ?? '']));
+    const { precision, recall } = pairwiseScores(profileOf, data.personOf);
     const profilesOf = new Map<string, Set<string>>();
     for (const event of data.events) {
       const person = data.personOf.get(event.messageId);
