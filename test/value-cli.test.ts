@@ -33,6 +33,11 @@ describe('panorama value fit on a CSV transaction log', () => {
     expect(result.validation.ranking.model.topShareCapture).toBeCloseTo(0.467, 3);
     expect(result.validation.ranking.oracle.topShareCapture).toBeCloseTo(0.683, 3);
     expect(result.validation.meanProbabilityAlive).toBeCloseTo(0.813, 3);
+    // The tracking curve, its actual side counted in DuckDB: 78 weeks, the hold-out adding its 1,882.
+    const tracking = result.validation.tracking;
+    expect(tracking.points).toHaveLength(78);
+    expect(tracking.calibrationPeriods).toBe(39);
+    expect(tracking.points[77].cumulativeActual - tracking.points[38].cumulativeActual).toBe(1882);
 
     const rows: Record<string, string>[] = parse(await readFile(output), { columns: true });
     expect(rows).toHaveLength(2357);

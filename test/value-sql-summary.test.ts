@@ -10,11 +10,13 @@ import { openScratchEngine, type ScratchEngine } from '../src/store/duckdb/scrat
 import type { StoredEvent } from '../src/store/types.ts';
 import {
   type CalibrationHoldoutSummary,
+  dayNumber,
+  repeatPurchasesByDay,
   type SummaryOptions,
   summariseTransactions,
   type Transaction,
 } from '../src/value/index.ts';
-import { summariseInEngine } from '../src/value/sql/index.ts';
+import { repeatPurchasesInEngine, summariseInEngine } from '../src/value/sql/index.ts';
 import { temporaryDataDir } from './support/panorama.ts';
 
 const cdnow = 'test/fixtures/cdnow/cdnowElog.csv';
@@ -73,6 +75,19 @@ describe('the transaction summary computed by DuckDB', () => {
       inEngine,
       summariseTransactions(readLog(cdnow, 'sampleid', 'date', 'sales'), options),
     );
+  });
+
+  it('counts the cohort’s repeat purchases per day as repeatPurchasesByDay does (the tracking curve)', async () => {
+    const options: SummaryOptions = { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30', unit: 'week' };
+    const log = readLog(cdnow, 'sampleid', 'date');
+    const cohort = summariseTransactions(log, options);
+    const purchases = log.map((t) => ({ customerId: t.customerId, day: dayNumber(t.date) }));
+    const expected = repeatPurchasesByDay(cohort, purchases, '1998-06-30');
+    const counted = await repeatPurchasesInEngine(engine, csv, options);
+    expect(counted).toEqual(expected);
+    // Every hold-out purchase day of the sample is a repeat purchase: 1,882 (see test/value-cli.test.ts).
+    const holdout = counted.filter((d) => d.day > dayNumber('1997-09-30'));
+    expect(holdout.reduce((n, d) => n + d.purchases, 0)).toBe(1882);
   });
 
   it('equals it without spend or hold-out, in months and in days', async () => {

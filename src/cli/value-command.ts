@@ -10,13 +10,20 @@ import {
   type ForecastReport,
   forecastCustomers,
   type RepeatPurchaseModel,
+  type RepeatPurchasesOnDay,
   repeatPurchaseModels,
   type SummaryOptions,
   type TimeUnit,
   type ValidationReport,
   validateForecast,
 } from '../value/index.ts';
-import { defaultPurchaseEvent, summariseInEngine } from '../value/sql/index.ts';
+import {
+  defaultPurchaseEvent,
+  repeatPurchasesInEngine,
+  type SqlEngine,
+  summariseInEngine,
+  type TransactionSource,
+} from '../value/sql/index.ts';
 import { dataOption } from './options.ts';
 import { withStore } from './sources-command.ts';
 
@@ -66,7 +73,7 @@ export function valueCommand(): Command {
     .option('--output <file>', 'write per-customer predictions to this CSV')
     .option('--json', 'print the result as JSON')
     .action(async (options: FitOptions) => {
-      const summaries = await summarise(options);
+      const { summaries, repeatPurchases } = await summarise(options);
       if (summaries.length === 0) {
         throw new PanoramaError(
           'cli.invalid_option',
@@ -83,6 +90,7 @@ export function valueCommand(): Command {
             calibrationEnd: options.calibrationEnd,
             holdoutEnd: options.holdoutEnd,
             unit: options.unit,
+            repeatPurchases,
           })
         : undefined;
       process.stdout.write(
@@ -94,12 +102,26 @@ export function valueCommand(): Command {
   return value;
 }
 
-/** The calibration / hold-out summary, computed by DuckDB: on the file in memory, or in the store. */
-async function summarise(options: FitOptions): Promise<CalibrationHoldoutSummary[]> {
+interface Summarised {
+  summaries: CalibrationHoldoutSummary[];
+  /** With a hold-out: the cohort's repeat purchases per day, for the tracking curve. */
+  repeatPurchases?: RepeatPurchasesOnDay[];
+}
+
+/**
+ * The calibration / hold-out summary, computed by DuckDB: on the file in memory, or in the store;
+ * with a hold-out, the repeat purchases per day too.
+ */
+async function summarise(options: FitOptions): Promise<Summarised> {
   const periods: SummaryOptions = {
     calibrationEnd: options.calibrationEnd,
     holdoutEnd: options.holdoutEnd,
     unit: options.unit,
+  };
+  const inEngine = async (engine: SqlEngine, source: TransactionSource): Promise<Summarised> => {
+    const summaries = await summariseInEngine(engine, source, periods);
+    if (options.holdoutEnd === undefined || summaries.length === 0) return { summaries };
+    return { summaries, repeatPurchases: await repeatPurchasesInEngine(engine, source, periods) };
   };
   const { input, customer, date, amount } = options;
   if (input === undefined) {
@@ -112,7 +134,7 @@ async function summarise(options: FitOptions): Promise<CalibrationHoldoutSummary
       }
     }
     return withStore(options.data, (store, workspaceId) =>
-      summariseInEngine(store, { kind: 'events', workspaceId, event: options.event }, periods),
+      inEngine(store, { kind: 'events', workspaceId, event: options.event }),
     );
   }
   if (customer === undefined || date === undefined) {
@@ -124,8 +146,7 @@ async function summarise(options: FitOptions): Promise<CalibrationHoldoutSummary
   const source = { kind: 'csv', path: input, customerColumn: customer, dateColumn: date } as const;
   const inputBytes = (await stat(input).catch(() => undefined))?.size;
   return withScratchEngine(
-    (engine) =>
-      summariseInEngine(engine, amount === undefined ? source : { ...source, amountColumn: amount }, periods),
+    (engine) => inEngine(engine, amount === undefined ? source : { ...source, amountColumn: amount }),
     { inputBytes },
   ).catch((error) => {
     throw missingColumnOption(error, options);
@@ -198,8 +219,26 @@ function describeValidation(v: ValidationReport): string {
       (g) =>
         `  ${g.label.padStart(3)}  ${String(g.customers).padStart(6)} customers  ${g.actual.toFixed(2)} / ${g.predicted.toFixed(2)}`,
     ),
+    ...describeTracking(v),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** About twenty rows of the tracking curve: evenly spaced, with the end of calibration and the last period. */
+function describeTracking(v: ValidationReport): string[] {
+  if (!v.tracking) return [];
+  const { points, calibrationPeriods } = v.tracking;
+  const step = Math.max(1, Math.ceil(points.length / 20));
+  const shown = points.filter(
+    (p, i) => (i + 1) % step === 0 || p.period === calibrationPeriods || i === points.length - 1,
+  );
+  return [
+    `tracking: cumulative repeat purchases, actual / predicted (${v.unit}s; calibration ends after ${v.unit} ${calibrationPeriods}):`,
+    ...shown.map(
+      (p) =>
+        `  ${v.unit} ${String(p.period).padStart(3)} (to ${p.lastDay})  ${String(p.cumulativeActual).padStart(7)} / ${p.cumulativePredicted.toFixed(1).padStart(9)}${p.period === calibrationPeriods ? '  ← end of calibration' : ''}`,
+    ),
+  ];
 }
 
 const header = [

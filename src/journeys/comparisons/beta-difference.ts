@@ -1,3 +1,4 @@
+import { compositeRule } from '../../maths/gauss-legendre.ts';
 import {
   betaCdf,
   betaQuantile,
@@ -5,7 +6,6 @@ import {
   standardNormalCdf,
   standardNormalQuantile,
 } from '../maths/distributions.ts';
-import { compositeRule } from '../../maths/gauss-legendre.ts';
 
 /** A Beta(α, β) posterior of a conversion rate. */
 export interface BetaPosterior {

@@ -1,5 +1,5 @@
-import type { ParetoNbdParameters } from '../models/pareto-nbd.ts';
 import { gaussLegendre } from '../../maths/gauss-legendre.ts';
+import type { ParetoNbdParameters } from '../models/pareto-nbd.ts';
 import { logHyp2f1 } from '../special/hyp2f1.ts';
 import { logBeta, logGamma } from '../special/log-gamma.ts';
 import { logAddExp, logSubExp } from '../special/log-space.ts';

@@ -1,5 +1,5 @@
-import { type ParetoNbdParameters, paretoNbdProbabilityAlive } from '../models/pareto-nbd.ts';
 import { gaussLegendre } from '../../maths/gauss-legendre.ts';
+import { type ParetoNbdParameters, paretoNbdProbabilityAlive } from '../models/pareto-nbd.ts';
 import { checkHistory } from './input-checks.ts';
 
 const rule = gaussLegendre(20);

@@ -1,8 +1,10 @@
 import { PanoramaError } from '../../errors.ts';
 import type { SqlValue } from '../../store/port.ts';
 import type { CalibrationHoldoutSummary, SummaryOptions } from '../summary/customer-summary.ts';
+import type { RepeatPurchasesOnDay } from '../validation/tracking.ts';
 import { findUnreadableAmount } from './csv-problems.ts';
 import { calibrationHoldoutSql, summaryPeriods } from './summary-sql.ts';
+import { repeatPurchaseDaysSql } from './tracking-sql.ts';
 import { type CsvPurchases, csvDialect, type TransactionSource } from './transaction-sources.ts';
 
 /** What the summary needs of an engine: a `Store` and a `ScratchEngine` both have it. */
@@ -56,6 +58,20 @@ export async function csvColumns(engine: SqlEngine, path: string): Promise<strin
   } catch (error) {
     throw new PanoramaError('import.unreadable_file', `Cannot read ${path}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The cohort's repeat purchases per day, counted where the transactions are: the actual side of the
+ * tracking curve (`validateForecast`'s `repeatPurchases`).
+ */
+export async function repeatPurchasesInEngine(
+  engine: SqlEngine,
+  source: TransactionSource,
+  options: SummaryOptions,
+): Promise<RepeatPurchasesOnDay[]> {
+  const { sql, params } = repeatPurchaseDaysSql(source, options);
+  const rows = await engine.query<{ day: number; purchases: number }>(sql, params);
+  return rows.map((row) => ({ day: Number(row.day), purchases: Number(row.purchases) }));
 }
 
 /** Names the column the file lacks, if any (asked only once DuckDB has failed: it costs a read). */

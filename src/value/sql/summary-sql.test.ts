@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationHoldoutSql, summaryPeriods } from './summary-sql.ts';
+import { repeatPurchaseDaysSql } from './tracking-sql.ts';
 
 const periods = { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30', unit: 'week' as const };
 
@@ -17,6 +18,10 @@ describe('the transaction summary SQL (DuckDB)', () => {
 
   it('builds the same statement for the event store', () => {
     expect(calibrationHoldoutSql({ kind: 'events', workspaceId: 'default' }, periods)).toMatchSnapshot();
+  });
+
+  it('builds the tracking curve’s repeat purchases per day for the event store', () => {
+    expect(repeatPurchaseDaysSql({ kind: 'events', workspaceId: 'default' }, periods)).toMatchSnapshot();
   });
 
   it('reads no amount when the log has none', () => {

@@ -81,7 +81,8 @@ ORDER BY customer_id`;
   };
 }
 
-function indent(sql: string): string {
+/** The statement indented by two spaces, to nest it in a CTE. */
+export function indent(sql: string): string {
   return sql
     .split('\n')
     .map((line) => `  ${line}`)

@@ -8,7 +8,15 @@ export { newCustomerExpectation } from './new-customer.ts';
 export { type ProbabilityAliveMatrix, probabilityAliveMatrix } from './probability-alive-matrix.ts';
 export { averageRanks, lexicographicScore, rankDescending, spearmanCorrelation } from './ranking.ts';
 export { type TopShareCapture, topGroupSize, topShareCapture } from './top-share.ts';
-export { type PurchaseDay, type TrackingOptions, type TrackingPoint, trackingCurve } from './tracking.ts';
+export {
+  type PurchaseDay,
+  type RepeatPurchasesOnDay,
+  repeatPurchasesByDay,
+  type TrackingOptions,
+  type TrackingPoint,
+  trackingCurve,
+  trackingCurveFromCounts,
+} from './tracking.ts';
 export {
   type ForecastModel,
   type RankingQuality,

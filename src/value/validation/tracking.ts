@@ -29,17 +29,34 @@ export interface TrackingPoint {
 
 const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
-/** Per customer in the cohort: the distinct purchase days after the first, up to `end`. */
-function repeatDays(firstDays: Map<string, number>, purchases: Iterable<PurchaseDay>, end: number) {
-  const days = new Map<string, Set<number>>();
+/** How many of the cohort's customers bought again on one calendar day (a repeat purchase each). */
+export interface RepeatPurchasesOnDay {
+  day: number;
+  purchases: number;
+}
+
+/**
+ * Per calendar day, the cohort's repeat purchases: distinct purchase days after each customer's
+ * first, up to `end`. What `repeatPurchaseDaysSql` computes in the engine.
+ */
+export function repeatPurchasesByDay(
+  customers: readonly Pick<CustomerSummary, 'customerId' | 'firstPurchase'>[],
+  purchases: Iterable<PurchaseDay>,
+  end: Date | string,
+): RepeatPurchasesOnDay[] {
+  const firstDays = new Map(customers.map((c) => [c.customerId, dayNumber(c.firstPurchase)]));
+  const last = dayNumber(end);
+  const seen = new Set<string>();
+  const counts = new Map<number, number>();
   for (const p of purchases) {
     const first = firstDays.get(p.customerId);
-    if (first === undefined || p.day <= first || p.day > end) continue;
-    const set = days.get(p.customerId) ?? new Set<number>();
-    set.add(p.day);
-    days.set(p.customerId, set);
+    if (first === undefined || p.day <= first || p.day > last) continue;
+    const key = `${p.day} ${p.customerId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    counts.set(p.day, (counts.get(p.day) ?? 0) + 1);
   }
-  return days;
+  return [...counts].map(([day, count]) => ({ day, purchases: count })).sort((a, b) => a.day - b.day);
 }
 
 /**
@@ -55,10 +72,27 @@ export function trackingCurve(
   expectedPurchases: (t: number) => number,
   options: TrackingOptions,
 ): TrackingPoint[] {
+  return trackingCurveFromCounts(
+    customers,
+    repeatPurchasesByDay(customers, purchases, options.end),
+    expectedPurchases,
+    options,
+  );
+}
+
+/**
+ * The tracking curve from the cohort's repeat purchases already counted per day (by the engine,
+ * so that the purchase log never has to be read into memory).
+ */
+export function trackingCurveFromCounts(
+  customers: readonly Pick<CustomerSummary, 'customerId' | 'firstPurchase'>[],
+  repeatPurchases: readonly RepeatPurchasesOnDay[],
+  expectedPurchases: (t: number) => number,
+  options: TrackingOptions,
+): TrackingPoint[] {
   const unitDays = daysPerUnit[options.unit ?? 'week'];
-  const firstDays = new Map(customers.map((c) => [c.customerId, dayNumber(c.firstPurchase)]));
+  const firsts = customers.map((c) => dayNumber(c.firstPurchase));
   const end = dayNumber(options.end);
-  const firsts = [...firstDays.values()];
   const start =
     options.start === undefined
       ? firsts.reduce((earliest, f) => Math.min(earliest, f), Number.POSITIVE_INFINITY)
@@ -71,14 +105,13 @@ export function trackingCurve(
   const span = end + 1 - start;
   const periods = Math.ceil(span / unitDays - 1e-9);
   const actual = new Array<number>(periods).fill(0);
-  for (const days of repeatDays(firstDays, purchases, end).values()) {
-    for (const day of days) {
-      const index = Math.floor((day - start) / unitDays);
-      actual[index] = (actual[index] ?? 0) + 1;
-    }
+  for (const { day, purchases } of repeatPurchases) {
+    if (day < start || day > end) continue;
+    const index = Math.floor((day - start) / unitDays);
+    actual[index] = (actual[index] ?? 0) + purchases;
   }
   const births = new Map<number, number>();
-  for (const first of firstDays.values()) births.set(first - start, (births.get(first - start) ?? 0) + 1);
+  for (const first of firsts) births.set(first - start, (births.get(first - start) ?? 0) + 1);
   const cumulativePredictedAt = (period: number) => {
     const elapsed = Math.min(period * unitDays, span);
     let total = 0;

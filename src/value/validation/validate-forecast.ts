@@ -7,7 +7,13 @@ import { newCustomerExpectation } from './new-customer.ts';
 import { type ProbabilityAliveMatrix, probabilityAliveMatrix } from './probability-alive-matrix.ts';
 import { lexicographicScore, spearmanCorrelation } from './ranking.ts';
 import { topGroupSize, topShareCapture } from './top-share.ts';
-import { type PurchaseDay, type TrackingPoint, trackingCurve } from './tracking.ts';
+import {
+  type PurchaseDay,
+  type RepeatPurchasesOnDay,
+  repeatPurchasesByDay,
+  type TrackingPoint,
+  trackingCurveFromCounts,
+} from './tracking.ts';
 
 /** What the report needs from a fitted model; a `PurchaseForecaster` has it all. */
 export interface ForecastModel {
@@ -19,8 +25,10 @@ export interface ForecastModel {
 
 /** The calendar the summaries were built with, plus what the tracking curve and rankings need. */
 export interface ValidationOptions extends SummaryOptions {
-  /** Every purchase of the log up to the hold-out end; without it there is no tracking curve. */
+  /** Every purchase of the log up to the hold-out end; without it (or `repeatPurchases`) there is no tracking curve. */
   purchases?: Iterable<PurchaseDay>;
+  /** The cohort's repeat purchases per day, counted by the engine (`repeatPurchaseDaysSql`); replaces `purchases`. */
+  repeatPurchases?: readonly RepeatPurchasesOnDay[];
   /** E[X(t)] of a new customer; defaults to the one of `model.fit`. */
   expectedPurchasesNewCustomer?: (t: number) => number;
   /** Share of customers in the top group of the capture figures (default 0.1). */
@@ -137,12 +145,15 @@ function trackingReport(
   options: ValidationOptions,
 ): ValidationReport['tracking'] {
   const expected = options.expectedPurchasesNewCustomer ?? (model.fit && newCustomerExpectation(model.fit));
-  if (!options.purchases || !expected) return undefined;
+  const end = options.holdoutEnd ?? options.calibrationEnd;
+  const repeats =
+    options.repeatPurchases ?? (options.purchases && repeatPurchasesByDay(summaries, options.purchases, end));
+  if (!repeats || !expected) return undefined;
   const unit = options.unit ?? 'week';
   const start = summaries.reduce((first, s) => Math.min(first, dayNumber(s.firstPurchase)), Infinity);
-  const points = trackingCurve(summaries, options.purchases, expected, {
+  const points = trackingCurveFromCounts(summaries, repeats, expected, {
     start: new Date(start * 86_400_000),
-    end: options.holdoutEnd ?? options.calibrationEnd,
+    end,
     unit,
   });
   const calibrationDays = dayNumber(options.calibrationEnd) + 1 - start;
