@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { type IdentityRules, readIdentityRules } from './identity/rules-file.ts';
+import { readTouchpointMapping, type TouchpointMapping } from './journeys/touchpoints/index.ts';
 
 /** Every setting Panorama reads from its environment, read in this one place. */
 export interface Settings {
@@ -33,6 +34,11 @@ export interface Settings {
    * default; off reads DuckDB on every request). It is a copy, rebuilt from the database when needed.
    */
   viewCache: boolean;
+  /**
+   * How events map to touchpoints and journey stages, from the JSON file PANORAMA_TOUCHPOINTS
+   * names, else `touchpoints.json` in the data directory if there is one, else the defaults.
+   */
+  touchpoints: TouchpointMapping;
 }
 
 export function readSettings(
@@ -72,6 +78,11 @@ export function readSettings(
       (env.PANORAMA_IDENTITY_RULES
         ? readIdentityRules(resolve(env.PANORAMA_IDENTITY_RULES), true)
         : readIdentityRules(join(dataDir, 'identity.json'))),
+    touchpoints:
+      overrides.touchpoints ??
+      (env.PANORAMA_TOUCHPOINTS
+        ? readTouchpointMapping(resolve(env.PANORAMA_TOUCHPOINTS), true)
+        : readTouchpointMapping(join(dataDir, 'touchpoints.json'))),
   };
 }
 

@@ -40,6 +40,8 @@ export const errorCatalogue = {
   'profiles.not_found': 404,
   'profiles.invalid_query': 400,
   'value.not_computed': 404,
+  'journeys.invalid_definition': 400,
+  'journeys.invalid_mapping': 400,
   internal: 500,
 } as const;
 

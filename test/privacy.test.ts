@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/access/api-keys.ts';
 import { rebuildIdentity } from '../src/identity/store/index.ts';
+import { ensureJourneyEvents } from '../src/journeys/sources/index.ts';
 import { refreshAllProfiles } from '../src/profiles/index.ts';
 import { identityOf, post, type RunningPanorama, startPanorama } from './support/panorama.ts';
 
@@ -100,6 +101,9 @@ describe('privacy: export and erase a person', () => {
   for (const live of [false, true]) {
     it(`erases a person, keeps a tombstone, and turns their identifiers away (${live ? 'live' : 'rebuilt'} identity)`, async () => {
       const { panorama, store, call, admin, operator, settle, janeId } = await started(live);
+      await ensureJourneyEvents(store, 'default');
+      const journeyRows = `SELECT count(*) AS n FROM journey_events WHERE profile_id = '${janeId}'`;
+      expect(await count(store, journeyRows)).toBe(3);
       expect((await call('POST', `/api/v1/profiles/${janeId}/erase`, operator, { reason: 'x' })).status).toBe(
         403,
       );
@@ -127,6 +131,7 @@ describe('privacy: export and erase a person', () => {
       expect(
         await count(store, `SELECT count(*) AS n FROM profile_traits WHERE profile_id = '${janeId}'`),
       ).toBe(0);
+      expect(await count(store, journeyRows)).toBe(0);
       // The tombstone and the suppression list hold nothing readable about her.
       const kept = JSON.stringify(await store.query('SELECT * FROM erasures, suppressed_identifiers'));
       expect(kept).not.toMatch(/jane|cust-1|anon-1|612345679/i);

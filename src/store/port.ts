@@ -7,6 +7,7 @@ import type {
   IdentitySourceEvent,
   IdentitySourceRequest,
   IdentityState,
+  JourneyEventsState,
   JsonObject,
   MatchReviewQuery,
   MatchReviewRow,
@@ -40,6 +41,7 @@ export interface Store {
   readonly profiles: ProfileStore;
   readonly privacy: PrivacyStore;
   readonly matching: MatchingStore;
+  readonly journeys: JourneyStore;
   /** Runs a read-only query written for this engine's dialect and returns plain row objects. */
   query<Row extends Record<string, unknown>>(sql: string, params?: Record<string, SqlValue>): Promise<Row[]>;
   close(): Promise<void>;
@@ -225,4 +227,23 @@ export interface MatchingStore {
     reviewId: string,
     decision: { status: 'accepted' | 'rejected'; by: string; at: Date; reason: string | null },
   ): Promise<MatchReviewRow | undefined>;
+}
+
+/**
+ * The materialised `journey_events` relation every journey analysis reads: the workspace's events
+ * resolved to profiles and mapped to touchpoints, rebuilt whole when what it was built from changed.
+ */
+export interface JourneyStore {
+  /**
+   * Replaces the workspace's `journey_events` rows with those `select` gives (its columns:
+   * profile_id, ts, channel, action, touchpoint, stage, event, revenue, written sorted by profile
+   * and time) and records `digest` as what they were built from, in one transaction.
+   */
+  materialise(
+    workspaceId: string,
+    select: { sql: string; params: Record<string, SqlValue> },
+    digest: string,
+  ): Promise<{ rows: number }>;
+  /** What the workspace's rows were last built from, or undefined if they never were. */
+  state(workspaceId: string): Promise<JourneyEventsState | undefined>;
 }

@@ -383,3 +383,11 @@ export interface ValueQuery {
   segment?: string;
   tier?: number;
 }
+
+/** When a workspace's `journey_events` rows were last built, and from what (its digest). */
+export interface JourneyEventsState {
+  /** What the rows were built from; a different digest means they are stale. */
+  digest: string;
+  rows: number;
+  builtAt: Date;
+}

@@ -18,6 +18,7 @@ export function aroundAppend(
     profiles: store.profiles,
     privacy: store.privacy,
     matching: store.matching,
+    journeys: store.journeys,
     query: (sql, params) => store.query(sql, params),
     close: () => store.close(),
     events: {

@@ -11,6 +11,7 @@ import type {
   ApiKeyStore,
   EventStore,
   IdentityStore,
+  JourneyStore,
   MatchingStore,
   PrivacyStore,
   ProfileStore,
@@ -28,6 +29,7 @@ import {
   refusalRowsJson,
 } from './event-rows.ts';
 import { DuckDBIdentity } from './identity.ts';
+import { DuckDBJourneys } from './journeys.ts';
 import { DuckDBMatching } from './matching.ts';
 import { DuckDBPrivacy } from './privacy.ts';
 import { DuckDBProfiles } from './profiles.ts';
@@ -62,14 +64,26 @@ export async function openDuckDBStore(dataDir: string): Promise<DuckDBStore> {
   const writer = await instance.connect();
   await migrate(writer);
   const appenders = [await instance.connect(), await instance.connect()];
-  const [reader, identity, profiles, privacy, matching] = [
+  const [reader, identity, profiles, privacy, matching, journeys] = [
+    await instance.connect(),
     await instance.connect(),
     await instance.connect(),
     await instance.connect(),
     await instance.connect(),
     await instance.connect(),
   ];
-  return new DuckDBStore(instance, writer, reader, appenders, identity, profiles, privacy, matching);
+  return new DuckDBStore(
+    instance,
+    writer,
+    reader,
+    appenders,
+    identity,
+    profiles,
+    privacy,
+    matching,
+    [],
+    journeys,
+  );
 }
 
 export class DuckDBStore implements Store {
@@ -81,6 +95,7 @@ export class DuckDBStore implements Store {
   readonly profiles: ProfileStore;
   readonly privacy: PrivacyStore;
   readonly matching: MatchingStore;
+  readonly journeys: JourneyStore;
   /** Reads take turns on these: a slow analysis does not hold up a customer look-up. */
   private readonly readers: ConnectionPool;
 
@@ -99,6 +114,7 @@ export class DuckDBStore implements Store {
     private readonly privacyConnection: DuckDBConnection = writer,
     private readonly matchingConnection: DuckDBConnection = writer,
     private readonly moreReaders: readonly DuckDBConnection[] = [],
+    private readonly journeysConnection: DuckDBConnection = writer,
   ) {
     this.readers = new ConnectionPool([reader, ...moreReaders]);
     this.events = new DuckDBEvents(writer, new ConnectionPool(appenders), this);
@@ -108,6 +124,7 @@ export class DuckDBStore implements Store {
     this.profiles = new DuckDBProfiles(profilesConnection, (sql, params) => this.query(sql, params));
     this.privacy = new DuckDBPrivacy(privacyConnection, (sql, params) => this.query(sql, params));
     this.matching = new DuckDBMatching(matchingConnection);
+    this.journeys = new DuckDBJourneys(journeysConnection);
   }
 
   async query<Row extends Record<string, unknown>>(
@@ -130,6 +147,7 @@ export class DuckDBStore implements Store {
       this.profilesConnection,
       this.privacyConnection,
       this.matchingConnection,
+      this.journeysConnection,
       ...this.moreReaders,
     ];
     for (const extra of extras) if (extra !== this.writer) extra.closeSync();

@@ -292,4 +292,30 @@ export const migrations: readonly Migration[] = [
       DROP INDEX IF EXISTS identity_event_profiles_by_profile;
     `,
   },
+  {
+    version: 10,
+    name: 'journey events',
+    // What every journey analysis scans: the events resolved to profiles and mapped to
+    // touchpoints, rebuilt whole when stale and written sorted by (profile_id, ts), so that the
+    // zone maps let a scan per profile skip most row groups. No index: nothing looks up one row.
+    sql: `
+      CREATE TABLE journey_events (
+        workspace_id VARCHAR NOT NULL,
+        profile_id VARCHAR NOT NULL,
+        ts TIMESTAMPTZ NOT NULL,
+        channel VARCHAR NOT NULL,
+        action VARCHAR NOT NULL,
+        touchpoint VARCHAR NOT NULL,
+        stage VARCHAR,
+        event VARCHAR NOT NULL,
+        revenue DOUBLE
+      );
+      CREATE TABLE journey_state (
+        workspace_id VARCHAR NOT NULL,
+        digest VARCHAR NOT NULL,
+        rows BIGINT NOT NULL,
+        built_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];

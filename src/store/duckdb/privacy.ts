@@ -40,6 +40,8 @@ const eraseSql = [
   `DELETE FROM profile_consents WHERE workspace_id = $workspace AND profile_id = $profile`,
   `DELETE FROM profile_summaries WHERE workspace_id = $workspace AND profile_id = $profile`,
   `DELETE FROM profile_values WHERE workspace_id = $workspace AND profile_id = $profile`,
+  // Rows under a fallback id (never stitched) go at the next rebuild: the erasure changes the digest.
+  `DELETE FROM journey_events WHERE workspace_id = $workspace AND profile_id = $profile`,
   // Refused items keep their payload: those that mention the person go too.
   `DELETE FROM refused_events WHERE workspace_id = $workspace
     AND list_bool_or([contains(lower(payload), lower(v)) FOR v IN from_json($values, '["VARCHAR"]')])`,
