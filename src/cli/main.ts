@@ -4,9 +4,11 @@ import { demoCommand } from './demo-command.ts';
 import { exportCommand } from './export-command.ts';
 import { identityCommand } from './identity-command.ts';
 import { importCommand } from './import-command.ts';
+import { journeysCommand } from './journeys-command.ts';
 import { keysCommand } from './keys-command.ts';
 import { privacyCommand } from './privacy-command.ts';
 import { serveCommand } from './serve-command.ts';
+import { shiftsCommand } from './shifts-command.ts';
 import { sourcesCommand } from './sources-command.ts';
 import { valueCommand } from './value-command.ts';
 
@@ -23,6 +25,8 @@ program.addCommand(keysCommand());
 program.addCommand(exportCommand());
 program.addCommand(valueCommand());
 program.addCommand(identityCommand());
+program.addCommand(journeysCommand());
+program.addCommand(shiftsCommand());
 program.addCommand(privacyCommand());
 
 try {

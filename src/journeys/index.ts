@@ -4,7 +4,11 @@
  * Plain data in, plain data out; no I/O.
  * @module
  */
+
+export * from './analyses/index.ts';
 export * from './attribution/index.ts';
 export * from './change-points/index.ts';
 export * from './comparisons/index.ts';
 export * from './markov/index.ts';
+export * from './sources/index.ts';
+export * from './touchpoints/index.ts';

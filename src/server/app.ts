@@ -16,6 +16,7 @@ import type { Store } from '../store/port.ts';
 import { viewCacheDirName } from '../store/view-cache.ts';
 import { replyWithError } from './error-reply.ts';
 import { importsRoutes } from './imports-routes.ts';
+import { journeysRoutes } from './journeys-routes.ts';
 import { matchingRoutes } from './matching-routes.ts';
 import { privacyRoutes } from './privacy-routes.ts';
 import { profilesRoutes } from './profiles-routes.ts';
@@ -157,6 +158,9 @@ export async function buildApp(
   );
   await app.register(async (scope) =>
     valueRoutes(scope, { store, workspaceId: settings.workspaceId, refresh: values.run }),
+  );
+  await app.register(async (scope) =>
+    journeysRoutes(scope, { store, workspaceId: settings.workspaceId, mapping: settings.touchpoints }),
   );
   app.addHook('onClose', async () => {
     values.stop();

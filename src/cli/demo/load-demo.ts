@@ -16,6 +16,7 @@ import {
 import { matchProfiles } from '../../identity/profile-matching/index.ts';
 import { identityConfigOf } from '../../identity/rules-file.ts';
 import { rebuildIdentity } from '../../identity/store/index.ts';
+import { ensureJourneyEvents } from '../../journeys/sources/index.ts';
 import { refreshAllProfiles } from '../../profiles/index.ts';
 import type { Panorama } from '../../server/app.ts';
 import type { Source } from '../../store/types.ts';
@@ -107,6 +108,15 @@ async function recogniseCustomers(panorama: Panorama): Promise<number> {
   );
   process.stdout.write('Valuing customers (BG/NBD and Gamma-Gamma on their purchases)…\n');
   await panorama.valueCustomers();
+  process.stdout.write('Mapping every event to its touchpoint and journey stage…\n');
+  const journeys = await ensureJourneyEvents(
+    panorama.store,
+    panorama.settings.workspaceId,
+    panorama.settings.touchpoints,
+  );
+  process.stdout.write(
+    `  ${journeys.rows.toLocaleString('en-US')} journey events (\`panorama journeys funnel\`, \`panorama shifts\`)\n`,
+  );
   const [row] = await panorama.store.query<{ profiles: number }>(
     'SELECT count(*) AS profiles FROM identity_profiles',
   );
