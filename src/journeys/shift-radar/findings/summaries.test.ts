@@ -30,6 +30,22 @@ describe('one-line summaries', () => {
     );
   });
 
+  it('gives the customer base when the daily level moved against the change per customer', () => {
+    // 6.8 → 11.4 a day is +68 %, but the base grew 1,000 → 2,600 (+160 %): −35 % per customer of the base.
+    const grown: Comparison = {
+      ...level,
+      direction: 'down',
+      before: 6.8,
+      after: 11.4,
+      effectSize: -0.35,
+      details: { customerBase: { before: 1000, after: 2600 } },
+    };
+    expect(summarise(grown, Date.UTC(2025, 0, 3), 3171).en).toBe(
+      'Orders in shops: -35% per customer of the base (6.8 → 11.4 a day, customer base 1,000 → 2,600) since 3 January 2025; value at stake €3,171',
+    );
+    expect(summarise({ ...grown, after: 5 }, Date.UTC(2025, 0, 3), 3171).en).not.toContain('customer base');
+  });
+
   it('lists the channels a mix moved', () => {
     const mix: Comparison = {
       ...level,

@@ -84,7 +84,15 @@ function sentence(c: Comparison, lang: Language, since: number, valueAtStake: nu
       const unit = fr ? 'par jour' : 'a day';
       const base = fr ? 'rapporté à la clientèle' : 'per customer of the base';
       const levels = arrow(f.number(c.before), f.number(c.after));
-      return `${label(c, lang)}${fr ? ' : ' : ': '}${f.signed(c.effectSize)} ${base} (${levels} ${unit})${tail}`;
+      // The daily level can move against the change per customer when the base grows or shrinks faster.
+      const customerBase = c.details.customerBase as { before: number; after: number } | undefined;
+      const against = customerBase && Math.sign(c.after - c.before) * Math.sign(c.effectSize) < 0;
+      const baseMoved = against
+        ? fr
+          ? `, clientèle ${arrow(f.number(customerBase.before), f.number(customerBase.after))}`
+          : `, customer base ${arrow(f.number(customerBase.before), f.number(customerBase.after))}`
+        : '';
+      return `${label(c, lang)}${fr ? ' : ' : ': '}${f.signed(c.effectSize)} ${base} (${levels} ${unit}${baseMoved})${tail}`;
     }
     case 'channel_mix': {
       const moves = (c.details.channels as { channel: string; before: number; after: number }[])
