@@ -90,7 +90,8 @@ export async function runShiftRadarOn(
   profiles: RadarProfiles = {},
 ): Promise<ShiftRadarReport> {
   const settings = parseShiftRadarDefinition(definition);
-  const range = settings.range ?? (await dataSpan(db, source));
+  const span = await dataSpan(db, source);
+  const range = settings.range ?? span;
   const seriesQuery = buildSeriesQuery(source, range, settings.series, db.dialect);
   const rows = await db.query(seriesQuery.sql, seriesQuery.params);
   const series = readSeries(rows, range, settings.series);
@@ -105,6 +106,7 @@ export async function runShiftRadarOn(
     breakdowns,
     values: profiles.values,
     series: settings.series,
+    historyFrom: span.from,
   });
   const changes: ComparedChange[] = compared.map(({ since, periods, shift }, i) => {
     const m = measured[i] ?? [];

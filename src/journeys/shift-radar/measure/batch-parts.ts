@@ -37,6 +37,22 @@ export interface MeasureQuery {
   values?: SqlStatement;
   /** Days of past revenue that stand in for a missing CLV, counted back from the first period; default 365. */
   historyDays?: number;
+  /**
+   * When the data begins (epoch ms). A period's customer base is everyone seen in the `historyDays`
+   * before it; where the data does not reach that far back for a shift's first period, both of its
+   * periods look back only as far as the data goes, so that the two bases are counted alike.
+   */
+  historyFrom?: number;
+}
+
+/** How far back a shift's periods look for their customer base: equal for both periods. */
+export function baseLookback(
+  query: Pick<MeasureQuery, 'historyDays' | 'historyFrom'>,
+  beforeFrom: number,
+): number {
+  const full = (query.historyDays ?? 365) * DAY_MS;
+  if (query.historyFrom === undefined) return full;
+  return Math.max(0, Math.min(full, beforeFrom - query.historyFrom));
 }
 
 /** The name and cell of the breakdown `all`, used when no breakdown is given. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SqlStatement } from '../../sql/dialect.ts';
 import { fixtureSource, runOnDuckDb } from '../../testing/engines.ts';
 import { FIXTURE_START, randomEvents } from '../test-fixtures.ts';
+import { baseLookback } from './batch-parts.ts';
 import { batchBreakdowns, measureShifts } from './measure-shifts.ts';
 import { channelTableOf, transitionsOf } from './period-engine.ts';
 
@@ -77,5 +78,18 @@ describe('measuring every shift at once', () => {
         expect(sorted(m?.transitions ?? [])).toEqual(sorted(transitionsOf(events, { periods, cellOf })));
         expect(m?.seriesCustomers.some((r) => r.series === 'orders')).toBe(true);
       }
+  });
+});
+
+describe('the customer base of a shift early in the history', () => {
+  const day = 86_400_000;
+  it('looks back as far as the data goes, the same for both periods', () => {
+    // data from day 0; a shift whose first period starts on day 40: both bases look back 40 days
+    expect(baseLookback({ historyFrom: 0 }, 40 * day)).toBe(40 * day);
+    // a year of data before it: the full 365 days
+    expect(baseLookback({ historyFrom: 0 }, 400 * day)).toBe(365 * day);
+    expect(baseLookback({ historyDays: 30, historyFrom: 0 }, 400 * day)).toBe(30 * day);
+    // without a data start, the full history days
+    expect(baseLookback({}, 40 * day)).toBe(365 * day);
   });
 });

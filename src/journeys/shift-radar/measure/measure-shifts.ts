@@ -35,6 +35,8 @@ export interface ShiftMeasurement {
   values?: SqlStatement;
   /** The series selected; the customers of their count series are measured when there are any. */
   series?: readonly string[];
+  /** When the data begins: the customer bases look no further back (see `MeasureQuery.historyFrom`). */
+  historyFrom?: number;
 }
 
 /** The rows of one batch's statements, by shift and breakdown. */
@@ -84,7 +86,12 @@ export async function measureShifts(
   const read = new Map<string, BatchRows>();
   const names: string[] = [];
   for (const batch of batches) {
-    const query = { periods: what.periods, breakdowns: batch, values: what.values };
+    const query = {
+      periods: what.periods,
+      breakdowns: batch,
+      values: what.values,
+      historyFrom: what.historyFrom,
+    };
     const measured: BatchRows = {
       facts: readByShift(await run(channelTableByPeriod(source, query, db.dialect)), readCellFacts),
       transitions: readByShift(await run(transitionsByPeriod(source, query, db.dialect)), readTransitions),

@@ -269,10 +269,11 @@ describe('measuring the periods of several shifts in SQL', () => {
       { events: handWrittenEvents, query: { periods: [periods] }, plain: [{ periods }], names: ['all'] },
       {
         events: random,
-        query: { periods: shifts, breakdowns, values },
+        // the data said to begin on day 10: each shift's bases look back only that far, alike
+        query: { periods: shifts, breakdowns, values, historyFrom: FIXTURE_START + 10 * DAY },
         plain: shifts.flatMap((p) => [
-          { periods: p, cellOf: cells.half, clvOf },
-          { periods: p, cellOf: cells.ones, clvOf },
+          { periods: p, cellOf: cells.half, clvOf, historyFrom: FIXTURE_START + 10 * DAY },
+          { periods: p, cellOf: cells.ones, clvOf, historyFrom: FIXTURE_START + 10 * DAY },
         ]),
         names: ['half', 'ones'],
       },

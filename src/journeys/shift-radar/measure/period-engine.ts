@@ -3,9 +3,11 @@
  * what the radar uses on events held in memory.
  * @module
  */
+
 import type { JourneyEvent } from '../../sql/journey-events.ts';
 import { BROWSING_STAGES, selectSeries } from '../series/catalogue.ts';
 import { DAY_MS } from '../sql-parts.ts';
+import { baseLookback } from './batch-parts.ts';
 import { CUSTOMER_BASE } from './period-sql.ts';
 import { type ComparedPeriods, checkPeriods } from './periods.ts';
 import type {
@@ -22,6 +24,8 @@ export interface PlainMeasureQuery {
   cellOf?: ReadonlyMap<string, string>;
   clvOf?: ReadonlyMap<string, number | null>;
   historyDays?: number;
+  /** When the data begins: see `MeasureQuery.historyFrom`. */
+  historyFrom?: number;
 }
 
 const isOrder = (e: JourneyEvent) => e.action === 'order_completed';
@@ -139,7 +143,7 @@ export function customersBySeriesOf(
       }
       for (const [key, active] of days) count(j.period, j.profileId, s.name, key, active.size);
     }
-  const lookback = (query.historyDays ?? 365) * DAY_MS;
+  const lookback = baseLookback(query, query.periods.before.from);
   for (const period of ['before', 'after'] as const) {
     const start = query.periods[period].from;
     const base = new Set(

@@ -10,7 +10,15 @@
 import type { SqlDialect, SqlStatement } from '../../sql/dialect.ts';
 import { BROWSING_STAGES, selectSeries } from '../series/catalogue.ts';
 import { asDouble, DAY_MS, epochMs } from '../sql-parts.ts';
-import { commonParts, dayOf, finish, type MeasureQuery, tallyBody, valueParts } from './batch-parts.ts';
+import {
+  baseLookback,
+  commonParts,
+  dayOf,
+  finish,
+  type MeasureQuery,
+  tallyBody,
+  valueParts,
+} from './batch-parts.ts';
 
 export type { MeasureQuery, NamedBreakdown } from './batch-parts.ts';
 
@@ -86,17 +94,14 @@ export function customersBySeries(
       `SELECT ${JOURNEY}, '${s.name}' AS series, key, count(*) AS active_days FROM keyed_days WHERE keyed_by = '${s.keyedBy}' AND f${j} = 1 GROUP BY ${JOURNEY}, key`,
   );
   const ms = epochMs(dialect);
-  const lookback = (query.historyDays ?? 365) * DAY_MS;
+  const baseStart = (r: (typeof parts.periodRows)[number]) =>
+    r.from - baseLookback(query, query.periods[r.shift]?.before.from ?? r.from);
   // one pass over the events flags, per profile, each period whose base it belongs to
   const bases = parts.periodRows.map(
     (r) =>
-      `max(CASE WHEN ms >= ${parts.p.bind(`s${r.shift}_${r.period}_base_from`, r.from - lookback, 'Int64')} AND ms < ${parts.p.bind(`s${r.shift}_${r.period}_base_to`, r.from, 'Int64')} THEN 1 ELSE 0 END) AS in${r.index}`,
+      `max(CASE WHEN ms >= ${parts.p.bind(`s${r.shift}_${r.period}_base_from`, baseStart(r), 'Int64')} AND ms < ${parts.p.bind(`s${r.shift}_${r.period}_base_to`, r.from, 'Int64')} THEN 1 ELSE 0 END) AS in${r.index}`,
   );
-  const baseFrom = parts.p.bind(
-    'base_from',
-    Math.min(...parts.periodRows.map((r) => r.from)) - lookback,
-    'Int64',
-  );
+  const baseFrom = parts.p.bind('base_from', Math.min(...parts.periodRows.map(baseStart)), 'Int64');
   const baseTo = parts.p.bind('base_to', Math.max(...parts.periodRows.map((r) => r.from)), 'Int64');
   const member = `CASE p.idx ${parts.periodRows.map((r) => `WHEN ${r.index} THEN b.in${r.index}`).join(' ')} END`;
   parts.ctes.push(
