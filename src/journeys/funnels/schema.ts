@@ -3,8 +3,10 @@
  * a checked `FunnelDefinition`, with errors that name the field at fault.
  * @module
  */
+
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { instantMs } from '../instant.ts';
 import {
   type EventMatcher,
   type FunnelDefinition,
@@ -71,8 +73,6 @@ export const FunnelDefinitionBody = Type.Object(
 export type FunnelDefinitionBody = Static<typeof FunnelDefinitionBody>;
 
 const longestWindowMs = 366 * windowUnitMs.days;
-const instantPattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
 /**
  * Checks a funnel definition and fills its defaults: order `ordered`, a 14-day window, no entry
  * bounds, no exclusions, breakdown limit 10. Dates are ISO dates (midnight UTC) or instants with
@@ -179,7 +179,7 @@ function defaultLabel(matcher: EventMatcher): string {
 }
 
 function instant(value: string, field: string): number {
-  const ms = instantPattern.test(value) ? Date.parse(value) : Number.NaN;
+  const ms = instantMs(value);
   if (Number.isNaN(ms)) {
     throw new RangeError(
       `funnel definition: ${field} must be an ISO date (2026-03-01) or instant with offset (2026-03-01T08:00:00Z) (got ${JSON.stringify(value)})`,

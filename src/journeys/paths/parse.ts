@@ -3,9 +3,11 @@
  * TypeBox schema, defaults filled in, and the first thing wrong named by its field.
  * @module
  */
+
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { SqlValue } from '../../store/port.ts';
+import { instantMs } from '../instant.ts';
 
 /**
  * Checks `raw` against `schema` and answers it with the schema's defaults filled in; throws a
@@ -27,9 +29,8 @@ export function parseWithSchema<T extends TSchema>(schema: T, raw: unknown, what
 /** An ISO 8601 date-time read into a `Date`, or a `RangeError` naming the field. */
 export function parseInstant(what: string, field: string, value: string | undefined): Date | null {
   if (value === undefined) return null;
-  const iso = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
-  const time = Date.parse(value);
-  if (!iso.test(value) || Number.isNaN(time))
+  const time = instantMs(value);
+  if (Number.isNaN(time))
     throw new RangeError(
       `${what}: ${field} must be an ISO 8601 date or date-time, got "${value.slice(0, 40)}"`,
     );

@@ -3,8 +3,10 @@
  * name the field and say what it should be.
  * @module
  */
+
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Value, ValueErrorType } from '@sinclair/typebox/value';
+import { instantMs } from '../instant.ts';
 
 /**
  * The input when it fits the schema; otherwise a `RangeError` naming the first wrong field, e.g.
@@ -34,14 +36,12 @@ function expectation(schema: TSchema, message: string): string {
   return `is wrong: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
 }
 
-const instantPattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
 /**
  * A date (`2026-01-01`, midnight UTC) or an ISO instant with its offset, as a `Date`; a
  * `RangeError` naming the field otherwise (an instant without offset would depend on the server).
  */
 export function parseInstant(value: string, field: string, what: string): Date {
-  const ms = instantPattern.test(value) ? Date.parse(value) : Number.NaN;
+  const ms = instantMs(value);
   if (Number.isNaN(ms)) {
     throw new RangeError(
       `${what}: ${field} must be a date (2026-01-31) or an instant with its offset (2026-01-31T08:00:00Z) (got ${JSON.stringify(value)})`,

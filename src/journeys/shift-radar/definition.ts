@@ -3,15 +3,17 @@
  * validated with a schema whose errors name the field at fault.
  * @module
  */
+
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Penalty } from '../change-points/index.ts';
 import { defaultMinimumEffects } from '../comparisons/index.ts';
+import { instantMs } from '../instant.ts';
 import type { Thresholds } from './findings/measured.ts';
 import type { ComparedPeriods } from './measure/periods.ts';
 import { seriesCatalogue } from './series/catalogue.ts';
 
-// checked by Date.parse below: TypeBox formats need a registry the project does not set up
+// checked by instantMs below: TypeBox formats need a registry the project does not set up
 const Time = Type.String({ minLength: 1, description: 'ISO 8601 date-time' });
 const Range = Type.Object({ from: Time, to: Time }, { additionalProperties: false });
 const Breakdown = Type.Union([
@@ -137,8 +139,8 @@ export function parseShiftRadarDefinition(input: unknown): ShiftRadarSettings {
 }
 
 function checkedRange(range: { from: string; to: string }, field: string): { from: number; to: number } {
-  const from = Date.parse(range.from);
-  const to = Date.parse(range.to);
+  const from = instantMs(range.from);
+  const to = instantMs(range.to);
   for (const [end, ms] of [
     ['from', from],
     ['to', to],
