@@ -21,28 +21,36 @@ export async function runOnDuckDb(
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    await connection.run(`CREATE TABLE fixture_events (profile_id VARCHAR, ts TIMESTAMPTZ, channel VARCHAR,
-      action VARCHAR, touchpoint VARCHAR, stage VARCHAR, event VARCHAR, revenue DOUBLE)`);
-    const appender = await connection.createAppender('fixture_events');
-    for (const row of rows) {
-      appender.appendVarchar(row.profileId);
-      appender.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(row.ts) * 1000n));
-      appender.appendVarchar(row.channel);
-      appender.appendVarchar(row.action);
-      appender.appendVarchar(row.touchpoint);
-      if (row.stage === null) appender.appendNull();
-      else appender.appendVarchar(row.stage);
-      appender.appendVarchar(row.event);
-      if (row.revenue === null) appender.appendNull();
-      else appender.appendDouble(row.revenue);
-      appender.endRow();
-    }
-    appender.closeSync();
+    await loadFixtureOnDuckDb(connection, rows);
     return await readOnDuckDb(connection, statement);
   } finally {
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/** Creates `fixture_events` on an open DuckDB connection and appends the rows. */
+export async function loadFixtureOnDuckDb(
+  connection: DuckDBConnection,
+  rows: readonly JourneyEvent[],
+): Promise<void> {
+  await connection.run(`CREATE TABLE fixture_events (profile_id VARCHAR, ts TIMESTAMPTZ, channel VARCHAR,
+    action VARCHAR, touchpoint VARCHAR, stage VARCHAR, event VARCHAR, revenue DOUBLE)`);
+  const appender = await connection.createAppender('fixture_events');
+  for (const row of rows) {
+    appender.appendVarchar(row.profileId);
+    appender.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(row.ts) * 1000n));
+    appender.appendVarchar(row.channel);
+    appender.appendVarchar(row.action);
+    appender.appendVarchar(row.touchpoint);
+    if (row.stage === null) appender.appendNull();
+    else appender.appendVarchar(row.stage);
+    appender.appendVarchar(row.event);
+    if (row.revenue === null) appender.appendNull();
+    else appender.appendDouble(row.revenue);
+    appender.endRow();
+  }
+  appender.closeSync();
 }
 
 /** Runs the statement on an open DuckDB connection: dates as ISO text, 64-bit integers as numbers. */
